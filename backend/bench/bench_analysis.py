@@ -1,0 +1,163 @@
+"""Song-analysis benchmark on the shared annotated audio: VibeCraft's analysis against librosa's stock beat_track.
+
+    cd backend && ../.venv/bin/python bench/bench_analysis.py
+
+Each system runs in its own fresh subprocess per clip (models loaded and librosa warmed first, then timed),
+so "wall" is the warm analysis time and "peak MB" is that subprocess's peak RSS (ru_maxrss), model loading included.
+Beat F-measure is mir_eval's (±70 ms), over the whole clip ("F full") and with mir_eval's standard 5-s trim
+("F trim"; the 2.8-s clip has nothing left after trimming, so only its full figure counts).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import mir_eval
+import numpy as np
+
+BACKEND = Path(__file__).resolve().parents[1]
+DATA = BACKEND.parent.parent / "shared" / "data"
+
+WORKER = r"""
+import json, resource, sys, time
+import numpy as np
+system, path = sys.argv[1], sys.argv[2]
+sys.path.insert(0, {backend!r})
+if system == "vibecraft":
+    from vibecraft.audio.analysis import analyze_audio, preload_models
+    preload_models()
+    start = time.perf_counter()
+    r = analyze_audio(path)
+    out = {{k: r[k] for k in ("bpm", "beat_times", "downbeat_times", "time_signature", "genre", "genre_scores",
+                             "suggested_sections", "duration_sec")}}
+else:
+    import librosa
+    y, sr = librosa.load(path, sr=22050)
+    librosa.beat.beat_track(y=y[: sr * 5], sr=sr)  # numba warm-up, untimed
+    start = time.perf_counter()
+    y, sr = librosa.load(path, sr=22050)
+    tempo, frames = librosa.beat.beat_track(y=y, sr=sr, units="time")
+    out = {{"bpm": float(np.atleast_1d(tempo)[0]), "beat_times": [float(t) for t in frames], "downbeat_times": []}}
+out["wall"] = time.perf_counter() - start
+out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(out))
+"""
+
+
+def run_system(system: str, path: Path) -> dict:
+    code = WORKER.format(backend=str(BACKEND))
+    done = subprocess.run([sys.executable, "-c", code, system, str(path)], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def load_reference(stem: Path) -> tuple[np.ndarray, np.ndarray, float]:
+    rows = np.loadtxt(stem.with_suffix(".beats"), ndmin=2)
+    downbeats = rows[rows[:, 1] == 1, 0] if rows.shape[1] > 1 else np.zeros(0)
+    return rows[:, 0], downbeats, float(np.loadtxt(stem.with_suffix(".bpm")))
+
+
+def beat_scores(ref: np.ndarray, ref_down: np.ndarray, ref_bpm: float, est: dict) -> dict:
+    beats = np.asarray(est["beat_times"], dtype=float)
+    down = np.asarray(est["downbeat_times"], dtype=float)
+    trimmed_ref = mir_eval.beat.trim_beats(ref)
+    bpm = est["bpm"]
+    return {
+        "F full": mir_eval.beat.f_measure(ref, beats),
+        "F trim": mir_eval.beat.f_measure(trimmed_ref, mir_eval.beat.trim_beats(beats)) if len(trimmed_ref) else float("nan"),
+        "down F": mir_eval.beat.f_measure(ref_down, down) if len(ref_down) and len(down) else float("nan"),
+        "Acc1": float(abs(bpm - ref_bpm) <= 0.04 * ref_bpm),
+        "Acc2": float(any(abs(bpm * m - ref_bpm) <= 0.04 * ref_bpm for m in (1, 2, 3, 0.5, 1 / 3))),
+        "wall s": est["wall"],
+        "peak MB": est["peak_mb"],
+    }
+
+
+def print_table(title: str, columns: list[str], rows: list[tuple[str, dict]]) -> None:
+    print(f"\n{title}")
+    print(f"{'':38s}" + "".join(f"{c:>9s}" for c in columns))
+    for name, row in rows:
+        print(f"{name:38s}" + "".join(f"{row[c]:9.3f}" if isinstance(row[c], float) else f"{row[c]!s:>9}" for c in columns))
+
+
+def bench_beats() -> None:
+    columns = ["F full", "F trim", "down F", "Acc1", "Acc2", "wall s", "peak MB"]
+    totals: dict[str, list[dict]] = {"vibecraft": [], "librosa": []}
+    rows = []
+    for wav in sorted((DATA / "beats").glob("*.wav")):
+        ref, ref_down, ref_bpm = load_reference(wav.with_suffix(""))
+        for system in totals:
+            est = run_system(system, wav)
+            scores = beat_scores(ref, ref_down, ref_bpm, est)
+            totals[system].append(scores)
+            rows.append((f"{wav.stem[:26]} {system}", scores))
+            if system == "vibecraft":
+                scores["bpm"] = est["bpm"]
+    for system, all_scores in totals.items():
+        rows.append((f"MEAN {system}", {c: float(np.nanmean([s[c] for s in all_scores])) for c in columns}))
+    print_table("Beats (mir_eval, ±70 ms; tempo Acc1 ±4 %, Acc2 also ×2 ×3 ×½ ×⅓)", columns, rows)
+
+
+def bench_sections() -> None:
+    for mp3 in sorted((DATA / "sections").glob("*.mp3")):
+        jams = json.loads(mp3.with_suffix(".jams").read_text())
+        ann = next(a for a in jams["annotations"] if a["namespace"] == "segment_open")
+        ref = np.array([[o["time"], o["time"] + o["duration"]] for o in ann["data"]])
+        est = run_system("vibecraft", mp3)
+        sec = est["suggested_sections"]
+        est_iv = np.array([[s["start_time"], s["end_time"]] for s in sec])
+        # Both annotations must span the same range for mir_eval: clip to the common end.
+        end = min(ref[-1, 1], est_iv[-1, 1])
+        ref[-1, 1], est_iv[-1, 1] = end, end
+        print(f"\nSections on {mp3.name} ({len(sec)} sections)")
+        for trim, note in ((False, "mir_eval default, song start/end count as boundaries"),
+                           (True, "trim=True, inner boundaries only")):
+            p5, r5, f5 = mir_eval.segment.detection(ref, est_iv, window=0.5, trim=trim)
+            p3, r3, f3 = mir_eval.segment.detection(ref, est_iv, window=3.0, trim=trim)
+            print(f"  HR.5F {f5:.3f} (P {p5:.2f} R {r5:.2f})   HR3F {f3:.3f} (P {p3:.2f} R {r3:.2f})   [{note}]")
+        print("  reference: " + " | ".join(f"{o['value']} {o['time']:.1f}" for o in ann["data"]))
+        print("  estimated: " + " | ".join(f"{s['label']} {s['start_time']:.1f}" for s in sec))
+        print(f"  genre {est['genre']}: " + ", ".join(f"{g['label']} {g['score']:.2f}" for g in est["genre_scores"][:3]))
+
+
+def three_minute_song(workdir: Path) -> Path:
+    """Fantasma looped to exactly 180 s (the shared full songs are 2.5–2.8 min)."""
+    out = workdir / "three_minutes.mp3"
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-stream_loop", "1", "-i",
+                    str(DATA / "lyrics" / "Fantasma_-_Los_Rombos.mp3"), "-t", "180", "-c:a", "libmp3lame", "-b:a", "192k",
+                    str(out)], check=True, capture_output=True)
+    return out
+
+
+def bench_full_song() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        _report_full_song(three_minute_song(Path(tmp)))
+    for song in sorted((DATA / "lyrics").glob("*.mp3")):
+        _report_full_song(song)
+
+
+def _report_full_song(song: Path) -> None:
+    est = run_system("vibecraft", song)
+    print(f"\nFull analysis, no lyrics, {song.name} ({est['duration_sec']:.0f} s): "
+          f"{est['wall']:.2f} s wall warm, peak RSS {est['peak_mb']:.0f} MB, {len(est['suggested_sections'])} sections, "
+          f"{est['bpm']:.1f} BPM, genre {est['genre']}")
+
+
+def main() -> None:
+    if not DATA.is_dir():
+        sys.exit(f"no benchmark data at {DATA}")
+    started = time.time()
+    with open("/proc/loadavg") as f:
+        print(f"load average before: {f.read().split()[:3]} on {__import__('os').cpu_count()} cores")
+    bench_beats()
+    bench_sections()
+    bench_full_song()
+    print(f"\nbenchmark took {time.time() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

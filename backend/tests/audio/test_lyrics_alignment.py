@@ -1,0 +1,108 @@
+"""Mapping known lyrics onto a transcript's timing: pure text and numbers, no model needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from vibecraft.audio.lyrics_alignment import (
+    MIN_WORD_SEC,
+    TimedWord,
+    consistent_pairs,
+    interpolate_unpaired,
+    lines_to_dicts,
+    make_monotonic,
+    map_text_to_timing,
+    match_words,
+    normalize_word,
+    parse_lyrics,
+    untimed_runs,
+)
+from vibecraft.audio.lyrics_forced_align import MAX_WINDOW_TOKENS, plan_chunks
+
+
+def heard(*items: tuple[float, str]) -> list[TimedWord]:
+    return [TimedWord(start, start + 0.3, word) for start, word in items]
+
+
+def test_parse_lyrics_drops_blank_stanza_lines():
+    assert parse_lyrics("soy un fantasma\n\n  \nla tristeza\n") == [["soy", "un", "fantasma"], ["la", "tristeza"]]
+
+
+def test_normalize_word_ignores_case_accents_punctuation_and_spelling_variants():
+    assert normalize_word("Sólo,") == normalize_word("solo")
+    assert normalize_word("extraña") == normalize_word("EXTRANA")
+    assert normalize_word("belleza") == normalize_word("beleza")
+
+
+def test_match_words_pairs_misheard_words_in_order():
+    known = "un hueco dentro de otro hueco".split()
+    pairs = match_words(known, ["Un", "hueco,", "dentro", "del", "otro", "güeco"])
+    assert pairs == [(0, 0), (1, 1), (2, 2), (3, 3), (4, 4), (5, 5)]
+
+
+def test_match_words_skips_words_nobody_heard():
+    assert match_words(["here", "we", "go"], ["banana"]) == []
+
+
+def test_consistent_pairs_drops_a_pair_that_would_squeeze_words_impossibly():
+    known = ["uno", "dos", "tres", "cuatro", "cinco", "seis", "siete"]
+    words = heard((10.0, "uno"), (10.2, "siete"), (20.0, "siete"))
+    # "siete" at 10.2 s would leave five words 0.2 s; the later one is consistent.
+    pairs = consistent_pairs([(0, 0), (6, 1)], known, words)
+    assert len(pairs) == 1
+    assert consistent_pairs([(0, 0), (6, 2)], known, words) == [(0, 0), (6, 2)]
+    assert 6 * MIN_WORD_SEC < 10.0
+
+
+def test_interpolate_unpaired_packs_a_run_after_the_earlier_word_and_leaves_the_gap_empty():
+    words = ["a", "bb", "cc", "d"]
+    filled = interpolate_unpaired(words, [(1.0, 1.5), None, None, (30.0, 30.5)], duration=40.0)
+    assert filled[1][0] == pytest.approx(1.5)
+    assert filled[2][1] <= 1.5 + 2 * 1.0 + 1e-9
+    assert filled[3] == (30.0, 30.5)
+
+
+def test_interpolate_unpaired_places_words_before_the_first_timed_one():
+    filled = interpolate_unpaired(["x", "y", "z"], [None, None, (5.0, 5.4)], duration=10.0)
+    assert 0.0 <= filled[0][0] < filled[1][0] < 5.0
+
+
+def test_map_text_to_timing_times_every_known_word():
+    lines = parse_lyrics("la tristeza es muy extraña\nse alimenta de la belleza")
+    words = heard((10.0, "La"), (10.5, "tristeza"), (11.2, "es"), (11.6, "muy"), (12.0, "extrañe"),
+                  (14.0, "alimenta"), (15.0, "de"), (15.3, "la"), (15.6, "belleza."))
+    timed = map_text_to_timing(lines, words, duration=20.0)
+    assert [[w.word for w in line] for line in timed] == lines
+    assert timed[0][4].start == pytest.approx(12.0)
+    assert 12.0 < timed[1][0].start < 14.0  # "se" was not heard: placed between its neighbours
+
+
+def test_map_text_to_timing_is_none_when_nothing_matches():
+    assert map_text_to_timing([["hola"]], heard((1.0, "zzz")), duration=5.0) is None
+
+
+def test_untimed_runs_reports_only_stretches_much_longer_than_their_words():
+    times = [(1.0, 1.2), None, None, (2.0, 2.2), None, (60.0, 60.3)]
+    assert untimed_runs(times, 70.0, slack=10.0) == [(4, 5, 2.2, 60.0)]
+
+
+def test_make_monotonic_and_dicts_round_to_milliseconds():
+    lines = [[TimedWord(1.00049, 1.2, "a"), TimedWord(0.9, 0.8, "b")]]
+    [line] = lines_to_dicts(make_monotonic(lines))
+    assert line["words"][0]["start"] == 1.0
+    assert line["words"][1]["start"] >= line["words"][0]["start"]
+    assert line["words"][1]["end"] >= line["words"][1]["start"]
+    assert line["text"] == "a b" and line["end"] >= line["start"]
+
+
+def test_plan_chunks_keeps_windows_within_thirty_seconds_and_cuts_at_line_ends():
+    words = [f"w{i}" for i in range(60)]
+    rough = [(i * 1.0, i * 1.0 + 0.5) for i in range(60)]
+    line_ids = [i // 6 for i in range(60)]
+    chunks = plan_chunks(words, rough, line_ids, [2] * 60, pad=2.0, duration=70.0)
+    assert sum(len(c.words) for c in chunks) == 60
+    for chunk in chunks:
+        assert chunk.end - chunk.start <= 30.0 + 1e-9
+        assert len(chunk.words) % 6 == 0  # whole lines only
+        assert max(chunk.line_ends) == len(chunk.words) - 1
+        assert 2 * len(chunk.words) <= MAX_WINDOW_TOKENS

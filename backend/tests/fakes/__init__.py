@@ -1,0 +1,1 @@
+"""Fakes for what tests cannot reach: only the video model API (Replicate)."""

@@ -1,0 +1,37 @@
+"""Tasks used only by the job-runner tests (module-level, as RQ needs)."""
+
+import os
+import time
+from pathlib import Path
+
+from vibecraft.jobs.context import JobContext, TransientJobError
+
+
+def succeed(ctx: JobContext) -> None:
+    ctx.report(40, "halfway")
+    ctx.report(20, "should not go back")
+    marker = os.environ.get("VC_TEST_MARKER")
+    if marker:
+        with open(marker, "a") as f:
+            f.write(f"{ctx.job_id}\n")
+
+
+def fail(ctx: JobContext) -> None:
+    ctx.report(10, "about to fail")
+    raise ValueError("the input was unusable")
+
+
+def flaky(ctx: JobContext) -> None:
+    marker = Path(os.environ["VC_TEST_MARKER"])
+    if not marker.exists():
+        marker.write_text("1")
+        raise TransientJobError("provider hiccup")
+
+
+def hang_first_time(ctx: JobContext) -> None:
+    """First attempt hangs (so its worker can be killed); a retry finishes at once."""
+    marker = Path(os.environ["VC_TEST_MARKER"])
+    if not marker.exists():
+        marker.write_text("started")
+        ctx.report(5, "hanging")
+        time.sleep(120)

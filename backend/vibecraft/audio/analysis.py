@@ -1,0 +1,105 @@
+"""The song analysis the product stores: one decode, then tempo, beats, structure, genre, mood, lyrics, waveform."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from vibecraft.audio.beats import track_beats
+from vibecraft.audio.decode import AudioDecodeError, decode_audio
+from vibecraft.audio.structure import suggest_sections
+from vibecraft.audio.tagging import classify
+from vibecraft.audio.video_type_suggestion import suggest_video_type
+from vibecraft.audio.waveform import waveform_peaks
+
+__all__ = ["AudioDecodeError", "analyze_audio", "preload_models"]
+
+Progress = Callable[[str, int], None]
+
+
+def preload_models() -> None:
+    """Load the beat and tagging networks and warm librosa's compiled kernels, once per process."""
+    from vibecraft.audio import beats, musicnn
+
+    beats.preload()
+    if musicnn.weights_available():
+        musicnn.load_weights()
+    # The first librosa feature call JIT-compiles numba kernels (~15 s); pay it at start, not in a job.
+    warmup = (0.1 * np.sin(2 * np.pi * 220 * np.arange(22050 * 4) / 22050)).astype(np.float32)
+    analyze_signal(warmup, 22050)
+
+
+def _lyrics(engine, samples: np.ndarray, sample_rate: int, text: str | None) -> tuple[list[dict], str]:  # noqa: ANN001
+    if engine is None:
+        return [], "none"
+    if text and text.strip():
+        return list(engine.align(samples, sample_rate, text) or []), "aligned"
+    return list(engine.transcribe(samples, sample_rate) or []), "transcribed"
+
+
+def analyze_signal(samples: np.ndarray, sample_rate: int, *, on_progress: Progress | None = None) -> dict:
+    """Every feature except lyrics for an already decoded mono signal."""
+    report = on_progress or (lambda *_: None)
+    duration = len(samples) / sample_rate
+    grid = track_beats(samples, sample_rate)
+    report("beats", 35)
+    sections = suggest_sections(samples, sample_rate, beat_times=grid.beat_times,
+                                downbeat_times=grid.downbeat_times, duration=duration)
+    report("structure", 55)
+    genre_mood = classify(samples, sample_rate, bpm=grid.bpm, beat_confidence=grid.beat_confidence)
+    report("genre_mood", 70)
+    return {
+        "duration_sec": round(duration, 3),
+        "bpm": grid.bpm,
+        "bpm_alternatives": grid.bpm_alternatives,
+        "beat_confidence": grid.beat_confidence,
+        "beat_times": grid.beat_times,
+        "downbeat_times": grid.downbeat_times,
+        "time_signature": grid.time_signature,
+        "genre": genre_mood.genre,
+        "genre_scores": genre_mood.genre_scores,
+        "mood_primary": genre_mood.mood_primary,
+        "mood_tags": genre_mood.mood_tags,
+        "mood_vector": genre_mood.mood_vector,
+        "suggested_sections": sections,
+        "waveform": waveform_peaks(samples),
+    }
+
+
+def analyze_audio(path: str | Path, *, lyrics_engine=None, lyrics_text: str | None = None,  # noqa: ANN001
+                  on_progress: Progress | None = None) -> dict:
+    """Decode `path` once and return the full analysis under the API's field names (JSON-ready).
+
+    Raises AudioDecodeError (a ValueError) with a user-readable message when the file holds no usable audio.
+    """
+    report = on_progress or (lambda *_: None)
+    audio = decode_audio(path)
+    report("decoded", 10)
+    result = analyze_signal(audio.samples, audio.sample_rate, on_progress=report)
+    lines, source = _lyrics(lyrics_engine, audio.samples, audio.sample_rate, lyrics_text)
+    report("lyrics", 90)
+    video_type, reason = suggest_video_type(result["genre"], result["mood_primary"], result["mood_vector"],
+                                            result["bpm"], lyrics_available=bool(lines))
+    return {
+        "duration_sec": result["duration_sec"],
+        "bpm": result["bpm"],
+        "bpm_alternatives": result["bpm_alternatives"],
+        "beat_confidence": result["beat_confidence"],
+        "beat_times": result["beat_times"],
+        "downbeat_times": result["downbeat_times"],
+        "time_signature": result["time_signature"],
+        "genre": result["genre"],
+        "genre_scores": result["genre_scores"],
+        "mood_primary": result["mood_primary"],
+        "mood_tags": result["mood_tags"],
+        "mood_vector": result["mood_vector"],
+        "lyrics_available": bool(lines),
+        "lyrics_source": source if lines else "none",
+        "lyrics": lines,
+        "suggested_video_type": video_type,
+        "suggested_video_type_reason": reason,
+        "suggested_sections": result["suggested_sections"],
+        "waveform": result["waveform"],
+    }

@@ -1,0 +1,116 @@
+"""Frame-wise beat and downbeat probabilities from the BeatNet CRNN (Heydari et al. 2021), run in numpy.
+
+The network and its input follow BeatNet 1.1.3 exactly: a log-frequency magnitude spectrogram
+(24 bands per octave, 30 Hz–17 kHz, 64 ms Hann window, 20 ms hop at 22.05 kHz) stacked with its
+positive first difference, then Conv1d → max-pool → dense → 2-layer LSTM → 3-way softmax
+(beat, downbeat, no beat). Weights: CC BY 4.0, see weights/README.md.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+SAMPLE_RATE = 22050
+FPS = 50
+HOP = int(0.020 * SAMPLE_RATE)  # 441 samples
+WINDOW = int(0.064 * SAMPLE_RATE)  # 1411 samples
+BANDS_PER_OCTAVE = 24
+FMIN, FMAX, FREF = 30.0, 17000.0, 440.0
+WEIGHTS = Path(__file__).resolve().parent / "weights" / "beatnet_model1.npz"
+
+
+def _log_band_edges(num_bins: int) -> np.ndarray:
+    """FFT bin indices of the log-spaced band edges (duplicates merged, as BeatNet's filterbank does)."""
+    bin_freqs = np.fft.fftfreq(num_bins * 2, 1.0 / SAMPLE_RATE)[:num_bins]
+    left = np.floor(np.log2(FMIN / FREF) * BANDS_PER_OCTAVE)
+    right = np.ceil(np.log2(FMAX / FREF) * BANDS_PER_OCTAVE)
+    freqs = FREF * 2.0 ** (np.arange(left, right) / BANDS_PER_OCTAVE)
+    freqs = freqs[np.searchsorted(freqs, FMIN):]
+    freqs = freqs[: np.searchsorted(freqs, FMAX, "right")]
+    idx = np.clip(bin_freqs.searchsorted(freqs), 1, num_bins - 1)
+    idx = idx - (freqs - bin_freqs[idx - 1] < bin_freqs[idx] - freqs)
+    return np.unique(idx)
+
+
+@lru_cache(maxsize=1)
+def _filterbank(num_bins: int) -> np.ndarray:
+    """Area-normalised triangular filters on the log band edges, shape (num_bins, num_bands)."""
+    edges = _log_band_edges(num_bins)
+    bank = np.zeros((num_bins, len(edges) - 2), dtype=np.float32)
+    for band, (start, center, stop) in enumerate(zip(edges[:-2], edges[1:-1], edges[2:])):
+        if stop - start < 2:
+            center, stop = start, start + 1
+        tri = np.concatenate([
+            np.linspace(0, 1, center - start, endpoint=False),
+            np.linspace(1, 0, stop - center, endpoint=False),
+        ])
+        bank[start:stop, band] = tri / tri.sum()
+    return bank
+
+
+def spectral_features(samples: np.ndarray) -> np.ndarray:
+    """BeatNet's input: log filtered spectrogram and its positive difference, shape (frames, 272)."""
+    num_frames = max(1, int(np.ceil(len(samples) / HOP)))
+    padded = np.zeros(num_frames * HOP + WINDOW, dtype=np.float32)
+    padded[WINDOW // 2: WINDOW // 2 + len(samples)] = samples
+    frames = np.lib.stride_tricks.sliding_window_view(padded, WINDOW)[::HOP][:num_frames]
+    num_bins = WINDOW >> 1
+    window = np.hanning(WINDOW).astype(np.float32)
+    spec = np.abs(np.fft.rfft(frames * window, axis=1)[:, :num_bins]).astype(np.float32)
+    spec = np.log10(spec @ _filterbank(num_bins) + 1.0)
+    diff = np.zeros_like(spec)
+    diff[1:] = np.maximum(spec[1:] - spec[:-1], 0.0)
+    return np.hstack([spec, diff])
+
+
+@lru_cache(maxsize=1)
+def load_weights() -> dict[str, np.ndarray]:
+    """The CRNN weights as float32 arrays (loaded once per process)."""
+    with np.load(WEIGHTS) as data:
+        return {k: data[k].astype(np.float32) for k in data.files}
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * x))
+
+
+def _lstm_layer(x: np.ndarray, w: dict[str, np.ndarray], layer: int) -> np.ndarray:
+    """One unidirectional LSTM layer (PyTorch gate order i, f, g, o) over the whole sequence."""
+    gates_in = x @ w[f"lstm.weight_ih_l{layer}"].T + w[f"lstm.bias_ih_l{layer}"] + w[f"lstm.bias_hh_l{layer}"]
+    w_hh = w[f"lstm.weight_hh_l{layer}"].T
+    hidden = w_hh.shape[0]
+    h = np.zeros(hidden, dtype=np.float32)
+    c = np.zeros(hidden, dtype=np.float32)
+    out = np.empty((len(x), hidden), dtype=np.float32)
+    for t in range(len(x)):
+        g = gates_in[t] + h @ w_hh
+        i, f = _sigmoid(g[:hidden]), _sigmoid(g[hidden: 2 * hidden])
+        c = f * c + i * np.tanh(g[2 * hidden: 3 * hidden])
+        h = _sigmoid(g[3 * hidden:]) * np.tanh(c)
+        out[t] = h
+    return out
+
+
+def crnn_forward(features: np.ndarray) -> np.ndarray:
+    """Softmax output of the CRNN, shape (frames, 3): P(beat, not downbeat), P(downbeat), P(no beat)."""
+    w = load_weights()
+    kernel, bias = w["conv1.weight"][:, 0, :], w["conv1.bias"]  # (2, 10)
+    windows = np.lib.stride_tricks.sliding_window_view(features, kernel.shape[1], axis=1)  # (T, 263, 10)
+    conv = np.maximum(np.einsum("tpk,ck->tcp", windows, kernel) + bias[None, :, None], 0.0)
+    pooled_len = conv.shape[2] // 2
+    pooled = conv[:, :, : pooled_len * 2].reshape(len(features), 2, pooled_len, 2).max(axis=3)
+    x = pooled.reshape(len(features), -1) @ w["linear0.weight"].T + w["linear0.bias"]
+    x = _lstm_layer(x, w, 0)
+    x = _lstm_layer(x, w, 1)
+    logits = x @ w["linear.weight"].T + w["linear.bias"]
+    logits -= logits.max(axis=1, keepdims=True)
+    probs = np.exp(logits)
+    return probs / probs.sum(axis=1, keepdims=True)
+
+
+def beat_activations(samples_22k: np.ndarray) -> np.ndarray:
+    """(frames, 2) array at 50 fps: probability of a beat that is not a downbeat, and of a downbeat."""
+    return crnn_forward(spectral_features(samples_22k))[:, :2]

@@ -1,0 +1,181 @@
+"""Forced alignment of known words inside ≤ 30-s windows with Whisper's cross-attention (CTranslate2 `align`).
+
+This is the same dynamic time warping faster-whisper uses for word timestamps, but fed with the
+known lyrics instead of decoded tokens. The caller decides which words belong to which window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+SAMPLE_RATE = 16000
+WINDOW_SEC = 30.0  # Whisper's fixed input length
+MAX_WINDOW_TOKENS = 220  # the decoder holds 448 positions; stay well inside them
+LEAD_IN = ""
+LOCATE_WINDOW_SEC = 25.0
+LOCATE_MIN_LOG_PROB = -3.0  # a sung line reads at about -1.6 to -2.6 where it is sung, -3 to -5 elsewhere
+LOCATE_MIN_MARGIN = 0.7
+FIRST_WORD_MAX_SEC = 1.0
+LINE_END = "."
+TOKENS_PER_SECOND = 50  # encoder frames per second (mel hop 10 ms, stride 2)
+
+
+@dataclass
+class AlignChunk:
+    """Consecutive known words to align in one window [start, end] (seconds in the song)."""
+
+    first_word: int  # index into the flat word list
+    words: list[str]
+    start: float
+    end: float
+    line_ends: frozenset[int] = frozenset()  # indices (within `words`) of each line's last word
+
+
+def plan_chunks(words: list[str], rough: list[tuple[float, float]], line_ids: list[int], token_counts: list[int],
+                *, pad: float, duration: float, max_span: float = WINDOW_SEC) -> list[AlignChunk]:
+    """Group words into windows of at most `max_span` s (padding included) and MAX_WINDOW_TOKENS tokens.
+
+    Chunks break at line ends when they can, and inside a line only when the line alone is too long.
+    """
+    chunks: list[AlignChunk] = []
+    limit = max_span - 2 * pad
+    i, n = 0, len(words)
+    while i < n:
+        start = rough[i][0]
+        j, tokens, last_line_end = i, 0, None
+        while j < n and rough[j][1] - start <= limit and tokens + token_counts[j] <= MAX_WINDOW_TOKENS:
+            tokens += token_counts[j]
+            j += 1
+            if j == n or line_ids[j] != line_ids[j - 1]:
+                last_line_end = j
+        # Prefer to cut at the last complete line that fits; a lone long line is cut mid-way.
+        end_index = last_line_end if last_line_end is not None else max(j, i + 1)
+        window_start = max(0.0, start - pad)
+        window_end = min(duration, max(rough[end_index - 1][1] + pad, window_start + 0.5))
+        window_end = min(window_end, window_start + max_span)
+        ends = frozenset(k - i for k in range(i, end_index) if k + 1 == n or line_ids[k + 1] != line_ids[k])
+        chunks.append(AlignChunk(i, words[i:end_index], window_start, window_end, ends))
+        i = end_index
+    return chunks
+
+
+def _encode(whisper, audio: np.ndarray, start: float, end: float):  # noqa: ANN001, ANN202
+    from faster_whisper.audio import pad_or_trim
+
+    segment = audio[int(start * SAMPLE_RATE):int(end * SAMPLE_RATE)]
+    if segment.size < SAMPLE_RATE // 10:
+        return None, 0
+    features = whisper.feature_extractor(segment)
+    num_frames = min(features.shape[-1], whisper.feature_extractor.nb_max_frames)
+    return whisper.encode(pad_or_trim(features)), num_frames
+
+
+def _align_encoded(whisper, tokenizer, encoded, num_frames: int, words: list[str], line_ends: frozenset[int],  # noqa: ANN001
+                   offset: float) -> list[tuple[float, float, float]] | None:
+    # Pieces in token order: each word, with a full stop after each line's last word. The stop gives
+    # the warping path somewhere to put the pause after a line, which would otherwise stretch the
+    # next line's first word back into the pause.
+    pieces: list[tuple[int | None, list[int]]] = [(None, tokenizer.encode(LEAD_IN))] if LEAD_IN else []
+    for k, word in enumerate(words):
+        pieces.append((k, tokenizer.encode(" " + word)))
+        if k in line_ends and LINE_END:
+            pieces.append((None, tokenizer.encode(LINE_END)))
+    if encoded is None or not any(tokens for index, tokens in pieces if index is not None):
+        return None
+    text_tokens = [t for _, tokens in pieces for t in tokens]
+    result = whisper.model.align(encoded, tokenizer.sot_sequence, [text_tokens], num_frames,
+                                 median_filter_width=7)[0]
+    pairs = np.asarray(result.alignments)
+    if pairs.size == 0:
+        return None
+    text_index, time_index = pairs[:, 0], pairs[:, 1]
+    jumps = np.pad(np.diff(text_index), (1, 0), constant_values=1).astype(bool)
+    jump_times = time_index[jumps] / TOKENS_PER_SECOND
+    probs = np.asarray(result.text_token_probs, dtype=float)
+    bounds = np.clip(np.concatenate([[0], np.cumsum([len(t) for _, t in pieces])]), 0, len(jump_times) - 1)
+    timed: list[tuple[float, float, float]] = [(offset, offset, 0.0)] * len(words)
+    for piece, (index, _tokens) in enumerate(pieces):
+        if index is None:
+            continue
+        a, b = bounds[piece], bounds[piece + 1]
+        prob = float(probs[a:b].mean()) if b > a and probs.size >= b else 0.0
+        timed[index] = (offset + float(jump_times[a]), offset + float(jump_times[b]), prob)
+    return timed
+
+
+def align_window(whisper, tokenizer, audio: np.ndarray, chunk: AlignChunk) -> list[tuple[float, float, float]] | None:  # noqa: ANN001
+    """(start, end, probability) in song seconds for each word of `chunk`, or None if the window is empty.
+
+    `whisper` is a faster_whisper.WhisperModel, `tokenizer` its faster_whisper Tokenizer for the song's language;
+    `audio` is the whole song, mono float32 at 16 kHz.
+    """
+    encoded, num_frames = _encode(whisper, audio, chunk.start, chunk.end)
+    return _align_encoded(whisper, tokenizer, encoded, num_frames, chunk.words, chunk.line_ends, chunk.start)
+
+
+def line_log_prob(timed: list[tuple[float, float, float]]) -> float:
+    """Mean log probability of a line's words as the decoder reads them against the audio: high where it is sung."""
+    return float(np.mean(np.log(np.maximum([p for _, _, p in timed], 1e-6))))
+
+
+def _stands_out(line_scores: np.ndarray, window: int) -> bool:
+    """A line is placed only where it reads well, and (with other windows to compare) clearly better than elsewhere.
+
+    Vocables ("ooh", "yeah") read about as well anywhere and are left to interpolation.
+    """
+    score = line_scores[window]
+    if not np.isfinite(score) or score < LOCATE_MIN_LOG_PROB:
+        return False
+    others = np.delete(line_scores, window)
+    others = others[np.isfinite(others)]
+    return others.size == 0 or score - float(np.median(others)) >= LOCATE_MIN_MARGIN
+
+
+def locate_lines(whisper, tokenizer, audio: np.ndarray, lines: list[list[str]], gap_start: float,  # noqa: ANN001
+                 gap_end: float) -> list[list[tuple[float, float]] | None]:
+    """Find where each of `lines` (in order) is sung inside a long stretch the transcript did not cover.
+
+    The stretch is cut into equal windows of at most LOCATE_WINDOW_SEC; the decoder reads every line
+    against every window, lines take the windows where they read best (keeping their order), and the
+    lines of each window are then force-aligned together. A line that reads worse than
+    LOCATE_MIN_LOG_PROB everywhere gets None.
+    """
+    count = max(1, int(np.ceil((gap_end - gap_start) / LOCATE_WINDOW_SEC)))
+    edges = np.linspace(gap_start, gap_end, count + 1)
+    windows = [(float(a), float(b), *_encode(whisper, audio, a, b)) for a, b in zip(edges[:-1], edges[1:])]
+    scores = np.full((len(lines), len(windows)), -np.inf)
+    for i, line in enumerate(lines):
+        for w, (start, _end, encoded, num_frames) in enumerate(windows):
+            timed = _align_encoded(whisper, tokenizer, encoded, num_frames, line, frozenset([len(line) - 1]), start)
+            if timed:
+                scores[i, w] = line_log_prob(timed)
+    if not lines:
+        return []
+    # Lines keep their order: a monotonic choice of windows with the best total score.
+    total = scores.copy()
+    for i in range(1, len(lines)):
+        total[i] += np.maximum.accumulate(total[i - 1])
+    choice = [0] * len(lines)
+    choice[-1] = int(np.argmax(total[-1]))
+    for i in range(len(lines) - 2, -1, -1):
+        choice[i] = int(np.argmax(total[i, :choice[i + 1] + 1]))
+    located: list[list[tuple[float, float]] | None] = [None] * len(lines)
+    for w, (start, _end, encoded, num_frames) in enumerate(windows):
+        members = [i for i in range(len(lines)) if choice[i] == w and _stands_out(scores[i], w)]
+        if not members:
+            continue
+        words = [word for i in members for word in lines[i]]
+        ends = frozenset(np.cumsum([len(lines[i]) for i in members]) - 1)
+        timed = _align_encoded(whisper, tokenizer, encoded, num_frames, words, ends, start)
+        if timed is None:
+            continue
+        times = [(s, e) for s, e, _ in timed]
+        # The first word soaks up the music before it; start it shortly before it ends.
+        times[0] = (max(times[0][0], times[0][1] - FIRST_WORD_MAX_SEC), times[0][1])
+        position = 0
+        for i in members:
+            located[i] = times[position:position + len(lines[i])]
+            position += len(lines[i])
+    return located

@@ -1,0 +1,215 @@
+"""Lyrics through Whisper on Replicate, over plain httpx: upload, create a prediction, poll, read segments.
+
+`openai/whisper` answers with segments but no word times (words are spread over their segment by
+length); `vaibhavs10/incredibly-fast-whisper` with `timestamp: "word"` answers one chunk per word.
+Known lyrics are aligned by mapping them onto the transcript's timing.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from email.utils import parsedate_to_datetime
+
+import httpx
+import numpy as np
+
+from vibecraft.audio import lyrics_alignment as mapping
+from vibecraft.audio.lyrics_alignment import TimedWord
+from vibecraft.audio.lyrics_errors import LyricsError
+
+WHISPER_VERSION = "8099696689d249cf8b122d833c36ac3f75505c666a395ca40ef26f68e7d3d16e"  # openai/whisper
+DATA_URL_MAX_BYTES = 256 * 1024  # larger inputs go through POST /files
+UPLOAD_RATE = 16000
+UPLOAD_BITRATE = "48k"
+MIN_AUDIO_SEC = 1.5
+SILENCE_RMS = 1e-3
+FINAL_STATUSES = ("succeeded", "failed", "canceled", "aborted")
+
+
+class ReplicateWhisperLyrics:
+    """Whisper on Replicate. `model` is "openai/whisper" (pinned `version`) or "vaibhavs10/incredibly-fast-whisper"."""
+
+    def __init__(self, api_token: str, *, base_url: str = "https://api.replicate.com/v1",
+                 model: str = "openai/whisper", version: str | None = WHISPER_VERSION,
+                 deadline_sec: float = 600.0, poll_interval: float = 1.0, max_poll_interval: float = 8.0,
+                 max_throttle_retries: int = 5, request_timeout: float = 60.0, language: str | None = None,
+                 client: httpx.Client | None = None):
+        self.model = model
+        self.version = version if model == "openai/whisper" else None
+        self.deadline_sec = deadline_sec
+        self.poll_interval = poll_interval
+        self.max_poll_interval = max_poll_interval
+        self.max_throttle_retries = max_throttle_retries
+        self.language = language
+        self._client = client or httpx.Client(
+            base_url=base_url.rstrip("/") + "/", timeout=request_timeout,
+            headers={"Authorization": f"Bearer {api_token}", "User-Agent": "vibecraft-lyrics"})
+
+    def transcribe(self, samples: np.ndarray, sr: int) -> list[dict]:
+        """Whisper's transcript as timed lines (one a segment); [] when nothing is sung."""
+        heard = self._heard_lines(samples, sr)
+        return mapping.lines_to_dicts(mapping.make_monotonic(heard)) if heard else []
+
+    def align(self, samples: np.ndarray, sr: int, text: str) -> list[dict]:
+        """The lines of `text` timed by mapping them onto the remote transcript; [] if nothing matches."""
+        lines = mapping.parse_lyrics(text)
+        if not lines:
+            return []
+        heard = self._heard_lines(samples, sr)
+        duration = len(samples) / sr if sr else 0.0
+        timed = mapping.map_text_to_timing(lines, [w for line in heard for w in line], duration)
+        if timed is None:
+            return []
+        return mapping.lines_to_dicts(mapping.make_monotonic(timed), [" ".join(line) for line in lines])
+
+    def _heard_lines(self, samples: np.ndarray, sr: int) -> list[list[TimedWord]]:
+        audio = np.asarray(samples, dtype=np.float32).reshape(-1)
+        if audio.size < MIN_AUDIO_SEC * sr or float(np.sqrt(np.mean(np.square(audio, dtype=np.float64)))) < SILENCE_RMS:
+            return []
+        audio_url = self._upload(encode_mp3(audio, sr))
+        output = self._predict(self._input(audio_url))
+        return parse_output(output)
+
+    def _input(self, audio_url: str) -> dict:
+        if self.model == "openai/whisper":
+            payload = {"audio": audio_url, "transcription": "plain text", "temperature": 0}
+            if self.language:
+                payload["language"] = self.language
+            return payload
+        payload = {"audio": audio_url, "timestamp": "word", "task": "transcribe"}
+        if self.language:
+            payload["language"] = self.language
+        return payload
+
+    def _upload(self, mp3: bytes) -> str:
+        if len(mp3) <= DATA_URL_MAX_BYTES:
+            return "data:audio/mpeg;base64," + base64.b64encode(mp3).decode("ascii")
+        response = self._request("POST", "files", files={"content": ("song.mp3", mp3, "audio/mpeg")})
+        url = (response.json().get("urls") or {}).get("get")
+        if not url:
+            raise LyricsError("Replicate accepted the audio upload but returned no URL for it.")
+        return url
+
+    def _predict(self, payload: dict):  # noqa: ANN202
+        if self.version:
+            created = self._request("POST", "predictions", json={"version": self.version, "input": payload})
+        else:
+            created = self._request("POST", f"models/{self.model}/predictions", json={"input": payload})
+        prediction = created.json()
+        deadline = time.monotonic() + self.deadline_sec
+        delay = self.poll_interval
+        while prediction.get("status") not in FINAL_STATUSES:
+            if time.monotonic() + delay > deadline:
+                self._cancel(prediction.get("id"))
+                raise LyricsError(f"Transcription on Replicate did not finish within {self.deadline_sec:.0f} s.")
+            time.sleep(delay)
+            delay = min(delay * 1.5, self.max_poll_interval)
+            prediction = self._request("GET", f"predictions/{prediction['id']}").json()
+        status = prediction["status"]
+        if status != "succeeded":
+            reason = prediction.get("error") or {"canceled": "it was canceled", "aborted": "its deadline passed before it started"}.get(status, "no reason given")
+            raise LyricsError(f"Transcription on Replicate {status}: {reason}")
+        return prediction.get("output")
+
+    def _cancel(self, prediction_id: str | None) -> None:
+        if prediction_id:
+            try:
+                self._client.post(f"predictions/{prediction_id}/cancel")
+            except httpx.HTTPError:
+                pass  # best effort: the deadline error below is what the caller needs
+
+    def _request(self, method: str, path: str, **kwargs) -> httpx.Response:  # noqa: ANN003
+        """One call; 429 waits for Retry-After and tries again (a throttled create created nothing); 5xx on a read is retried."""
+        is_create = method == "POST"
+        for attempt in range(self.max_throttle_retries + 1):
+            try:
+                response = self._client.request(method, path, **kwargs)
+            except httpx.HTTPError as e:
+                if is_create or attempt == self.max_throttle_retries:
+                    raise LyricsError(f"Replicate could not be reached: {e}") from e
+                time.sleep(min(2.0 ** attempt, self.max_poll_interval))
+                continue
+            if response.status_code == 429 and attempt < self.max_throttle_retries:
+                time.sleep(retry_after_seconds(response))
+                continue
+            if response.status_code >= 500 and not is_create and attempt < self.max_throttle_retries:
+                time.sleep(min(2.0 ** attempt, self.max_poll_interval))
+                continue
+            if response.status_code >= 400:
+                raise LyricsError(f"Replicate refused the transcription request ({response.status_code}): {problem_detail(response)}")
+            return response
+        raise LyricsError("Replicate kept throttling the transcription request; try again in a minute.")
+
+
+def retry_after_seconds(response: httpx.Response, default: float = 5.0) -> float:
+    """Seconds to wait from a 429: the Retry-After header (seconds or a date), else the body's retry_after."""
+    header = response.headers.get("Retry-After")
+    if header:
+        try:
+            return max(0.0, float(header))
+        except ValueError:
+            try:
+                return max(0.0, parsedate_to_datetime(header).timestamp() - time.time())
+            except (TypeError, ValueError):
+                pass
+    try:
+        return max(0.0, float(response.json().get("retry_after", default)))
+    except (ValueError, AttributeError):
+        return default
+
+
+def problem_detail(response: httpx.Response) -> str:
+    """The `detail` of a problem+json error body, else its text."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text[:200]
+    return str(body.get("detail") or body.get("title") or body)[:200] if isinstance(body, dict) else str(body)[:200]
+
+
+def encode_mp3(samples: np.ndarray, sr: int) -> bytes:
+    """Mono MP3 bytes (16 kHz, 48 kb/s: about 360 KB a minute) made by ffmpeg from float32 samples."""
+    from vibecraft.ffmpeg import FFmpegError, ffmpeg_binary, run
+
+    args = [ffmpeg_binary(), "-nostdin", "-v", "error", "-f", "f32le", "-ar", str(int(sr)), "-ac", "1", "-i", "-",
+            "-ar", str(UPLOAD_RATE), "-ac", "1", "-b:a", UPLOAD_BITRATE, "-f", "mp3", "-"]
+    try:
+        return run(args, input_bytes=np.ascontiguousarray(samples, dtype="<f4").tobytes(), timeout=300)
+    except FFmpegError as e:
+        raise LyricsError("The song could not be prepared for transcription.") from e
+
+
+def parse_output(output) -> list[list[TimedWord]]:  # noqa: ANN001
+    """Timed lines from either model's output: `segments` (words spread by length) or word `chunks`."""
+    if not isinstance(output, dict):
+        return []
+    if isinstance(output.get("segments"), list):
+        lines = []
+        for segment in output["segments"]:
+            words = str(segment.get("text", "")).split()
+            start, end = float(segment.get("start", 0.0)), float(segment.get("end", 0.0))
+            if words and end >= start:
+                spans = mapping.spread_by_length(words, start, end)
+                lines.append([TimedWord(s, e, w) for w, (s, e) in zip(words, spans)])
+        return lines
+    if isinstance(output.get("chunks"), list):
+        words = []
+        for chunk in output["chunks"]:
+            stamp = chunk.get("timestamp") or [None, None]
+            text = str(chunk.get("text", "")).strip()
+            if text and stamp[0] is not None:
+                start = float(stamp[0])
+                end = float(stamp[1]) if stamp[1] is not None else start
+                words.append(TimedWord(start, max(end, start), text))
+        return _lines_at_pauses(words)
+    return []
+
+
+def _lines_at_pauses(words: list[TimedWord], pause_sec: float = 1.0, max_words: int = 12) -> list[list[TimedWord]]:
+    lines: list[list[TimedWord]] = []
+    for word in words:
+        if not lines or word.start - lines[-1][-1].end >= pause_sec or len(lines[-1]) >= max_words:
+            lines.append([])
+        lines[-1].append(word)
+    return lines

@@ -1,0 +1,92 @@
+"""One settings object, read from the environment (and an optional .env file)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_SECRET = "development-only-secret-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    port: int = 8000
+    data_dir: Path = Path("./data")
+    public_base_url: str = ""  # e.g. https://vibecraft.example; empty: taken from each request
+
+    database_url: str = ""  # empty: SQLite file in data_dir
+    redis_url: str = ""  # empty: jobs run on threads inside the API process
+    rq_queue_name: str = "ai_music_video"
+    worker_threads: int = 2
+    job_timeout_sec: int = 1800
+    job_heartbeat_sec: int = 10
+    job_stale_after_sec: int = 90
+    job_max_attempts: int = 2
+
+    storage_backend: Literal["local", "s3"] = "local"
+    s3_bucket_name: str = ""
+    s3_endpoint_url: str = ""
+    s3_region: str = "us-east-1"
+    aws_access_key_id: str = ""
+    aws_secret_access_key: str = ""
+    signed_url_ttl_sec: int = 3600
+
+    secret_key: str = DEVELOPMENT_SECRET
+    access_token_ttl_min: int = 60 * 24
+    login_max_failures_per_account: int = 5
+    login_max_failures_per_address: int = 20
+    login_window_sec: int = 900
+
+    max_upload_bytes: int = 50 * 1024 * 1024
+    max_song_duration_sec: float = 300.0
+
+    quota_max_videos: int = 15
+    quota_max_storage_bytes: int = 5 * 1024**3
+
+    video_provider: Literal["local", "replicate"] = "local"
+    replicate_api_token: str = ""
+    replicate_base_url: str = "https://api.replicate.com/v1"
+    replicate_video_model: str = "bytedance/seedance-1-lite"
+    replicate_webhook_secret: str = ""
+    generation_concurrency: int = 2
+    lyrics_backend: Literal["auto", "local", "replicate", "none"] = "auto"
+    lyrics_model_path: str = ""
+    crossfade_cuts: bool = False
+    fps: int = 24
+    video_max_height: int = 0  # 0: full size; e.g. 360 renders quick drafts (and keeps tests fast)
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> "Settings":
+        if self.env == "production":
+            missing = []
+            if not self.secret_key or self.secret_key == DEVELOPMENT_SECRET or len(self.secret_key) < 32:
+                missing.append("SECRET_KEY (at least 32 random characters)")
+            if self.storage_backend == "s3" and not self.s3_bucket_name:
+                missing.append("S3_BUCKET_NAME")
+            if missing:
+                raise ValueError("ENV=production needs real values for: " + ", ".join(missing))
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            url = self.database_url
+            if url.startswith("postgresql://") or url.startswith("postgres://"):
+                url = "postgresql+psycopg://" + url.split("://", 1)[1]
+            return url
+        return f"sqlite:///{(self.data_dir / 'vibecraft.db').resolve()}"
+
+    @property
+    def uses_rq(self) -> bool:
+        return bool(self.redis_url)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

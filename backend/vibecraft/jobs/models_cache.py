@@ -1,0 +1,34 @@
+"""Heavy models loaded once per process (API threads or RQ worker), never once per job."""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+from vibecraft.config import get_settings
+
+_lock = threading.Lock()
+
+
+@lru_cache
+def lyrics_engine():
+    """The configured lyrics engine, or None when no backend is available."""
+    settings = get_settings()
+    try:
+        from vibecraft.audio.lyrics import load_lyrics_engine
+    except ImportError:
+        return None
+    with _lock:
+        return load_lyrics_engine(
+            settings.lyrics_backend,
+            model_path=settings.lyrics_model_path or None,
+            replicate_api_token=settings.replicate_api_token or None,
+        )
+
+
+def preload() -> None:
+    from vibecraft.audio import analysis
+
+    if hasattr(analysis, "preload_models"):
+        analysis.preload_models()
+    lyrics_engine()

@@ -1,0 +1,101 @@
+"""enqueue(task, job_id): two runners chosen by REDIS_URL — in-process threads, or RQ on Redis."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
+
+from vibecraft.config import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+
+class ThreadQueue:
+    """Embedded default: jobs run on worker threads inside the API process."""
+
+    name = "threads"
+
+    def __init__(self, workers: int):
+        self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="vibecraft-job")
+        self._lock = threading.Lock()
+
+    def enqueue(self, task: str, *args: str) -> None:
+        from vibecraft.jobs.runner import execute
+
+        def run() -> None:
+            try:
+                execute(task, *args)
+            except Exception:  # execute records failures itself; this guards the pool thread
+                log.exception("job runner crashed for %s %s", task, args)
+
+        with self._lock:
+            self._pool.submit(run)
+
+    def check(self) -> None:
+        return None
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+class RQQueue:
+    """Production: RQ on Redis, any number of `vibecraft worker` processes."""
+
+    name = "rq"
+
+    def __init__(self, redis_url: str, queue_name: str, *, job_timeout: int, max_attempts: int):
+        from redis import Redis
+        from rq import Queue
+        from rq.serializers import JSONSerializer
+
+        self.redis = Redis.from_url(redis_url)
+        self.queue = Queue(queue_name, connection=self.redis, serializer=JSONSerializer)
+        self.job_timeout = job_timeout
+        self.max_attempts = max_attempts
+
+    def enqueue(self, task: str, *args: str) -> None:
+        from rq import Retry
+
+        # Our Job id plus a suffix: readable in RQ dashboards, unique per attempt.
+        job_id = f"{args[0]}-{uuid.uuid4().hex[:8]}" if args else None
+        # A crashed RQ job is retried by RQ; a job that fails in our code is recorded by execute().
+        self.queue.enqueue(
+            "vibecraft.jobs.runner.execute",
+            task,
+            *args,
+            job_timeout=self.job_timeout,
+            retry=Retry(max=self.max_attempts - 1, interval=[5, 30]) if self.max_attempts > 1 else None,
+            result_ttl=3600,
+            failure_ttl=24 * 3600,
+            job_id=job_id,
+        )
+
+    def check(self) -> None:
+        self.redis.ping()
+
+    def shutdown(self) -> None:
+        self.redis.close()
+
+
+def make_queue(settings: Settings) -> ThreadQueue | RQQueue:
+    if settings.uses_rq:
+        return RQQueue(
+            settings.redis_url,
+            settings.rq_queue_name,
+            job_timeout=settings.job_timeout_sec,
+            max_attempts=settings.job_max_attempts,
+        )
+    return ThreadQueue(settings.worker_threads)
+
+
+@lru_cache
+def get_queue() -> ThreadQueue | RQQueue:
+    return make_queue(get_settings())
+
+
+def enqueue(task: str, *ids: object) -> None:
+    """Queue a task by name with the ids it works on. Call only after the creating transaction commits."""
+    get_queue().enqueue(task, *(str(i) for i in ids))

@@ -1,0 +1,32 @@
+"""Task names and the module-level functions that run them (resolved lazily, so the API stays light)."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+TASKS: dict[str, str] = {
+    "analyze_song": "vibecraft.jobs.tasks:analyze_song",
+    "generate_clip": "vibecraft.jobs.tasks:generate_clip",
+    "compose_video": "vibecraft.jobs.tasks:compose_video",
+}
+
+
+# Jobs that only track a group of others (a generation round); no worker runs them.
+TRACKING_KINDS = {"generate_video", "regenerate_clip", "regenerate_section"}
+
+# Called with the Job id when a job of this kind ends failed (also when its worker died).
+ON_FAILURE: dict[str, str] = {
+    "generate_clip": "vibecraft.services.generation:clip_job_failed",
+    "compose_video": "vibecraft.services.generation:compose_job_failed",
+    "analyze_song": "vibecraft.services.analysis:analysis_job_failed",
+}
+
+
+def resolve(task: str) -> Callable:
+    """A registered task name, or a 'module:function' path (tests use their own tasks)."""
+    target = TASKS.get(task, task)
+    if ":" not in target:
+        raise KeyError(f"Unknown task {task!r}")
+    module_name, func_name = target.split(":", 1)
+    return getattr(importlib.import_module(module_name), func_name)

@@ -1,0 +1,179 @@
+"""Running one job: mark it, keep its heartbeat, record the outcome. Same code for threads and RQ."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from datetime import timedelta
+
+from sqlmodel import select
+
+from vibecraft.config import get_settings
+from vibecraft.db import session_scope
+from vibecraft.errors import AppError
+from vibecraft.jobs.context import JobCancelled, JobContext, TransientJobError
+from vibecraft.jobs.registry import ON_FAILURE, TRACKING_KINDS, resolve
+from vibecraft.models import Job, utcnow
+
+log = logging.getLogger(__name__)
+
+STALE_MESSAGE = "The worker running this job stopped responding; please try again."
+
+
+def _mark_started(job_id: uuid.UUID) -> bool:
+    with session_scope() as session:
+        job = session.get(Job, job_id)
+        if job is None or not _may_start(job):
+            return False  # safe to run twice: a finished or live job is not started again
+        job.status = "processing"
+        job.attempts += 1
+        job.heartbeat_at = utcnow()
+        job.updated_at = utcnow()
+        if job.stage == "queued":
+            job.stage = "started"
+        session.add(job)
+        session.commit()
+        return True
+
+
+def _may_start(job: Job) -> bool:
+    if job.status == "queued":
+        return True
+    if job.status == "processing" and job.heartbeat_at is not None:
+        stale_after = timedelta(seconds=get_settings().job_stale_after_sec)
+        heartbeat = job.heartbeat_at if job.heartbeat_at.tzinfo else job.heartbeat_at.replace(tzinfo=utcnow().tzinfo)
+        return heartbeat < utcnow() - stale_after
+    return False
+
+
+def run_failure_hook(kind: str, job_id: uuid.UUID) -> None:
+    """Let the owner of a job kind react to its failure (mark a clip failed, end a round)."""
+    target = ON_FAILURE.get(kind)
+    if not target:
+        return
+    try:
+        resolve(target)(job_id)
+    except Exception:
+        log.exception("failure hook %s for job %s failed", target, job_id)
+
+
+def _finish(job_id: uuid.UUID, *, error: str | None, requeue: bool = False) -> None:
+    kind = None
+    with session_scope() as session:
+        job = session.get(Job, job_id)
+        if job is None:
+            return
+        kind = job.kind
+        if requeue:
+            job.status = "queued"
+            job.stage = "retrying"
+        elif error is None:
+            job.status = "completed"
+            job.progress = 100
+            job.stage = "done"
+        else:
+            job.status = "failed"
+            job.error_message = error
+        job.updated_at = utcnow()
+        session.add(job)
+        session.commit()
+    if error is not None and not requeue:
+        run_failure_hook(kind, job_id)
+
+
+def _heartbeat(job_id: uuid.UUID, stop: threading.Event, every: float) -> None:
+    while not stop.wait(every):
+        try:
+            with session_scope() as session:
+                job = session.get(Job, job_id)
+                if job is None or job.status != "processing":
+                    return
+                job.heartbeat_at = utcnow()
+                session.add(job)
+                session.commit()
+        except Exception:  # a missed beat is not fatal; the next one may succeed
+            log.warning("heartbeat for job %s failed", job_id, exc_info=True)
+
+
+def execute(task: str, job_id: str, *ids: str) -> None:
+    """Entry point for both runners: run task(ctx, *ids) under the Job row job_id."""
+    jid = uuid.UUID(job_id)
+    if not _mark_started(jid):
+        return
+    settings = get_settings()
+    stop = threading.Event()
+    beat = threading.Thread(target=_heartbeat, args=(jid, stop, settings.job_heartbeat_sec), daemon=True)
+    beat.start()
+    try:
+        resolve(task)(JobContext(jid), *ids)
+    except JobCancelled:
+        log.info("job %s cancelled", jid)
+    except TransientJobError as e:
+        with session_scope() as session:
+            job = session.get(Job, jid)
+            attempts = job.attempts if job else settings.job_max_attempts
+        if attempts < settings.job_max_attempts:
+            log.warning("job %s (%s) will be retried: %s", jid, task, e)
+            _finish(jid, error=None, requeue=True)
+            from vibecraft.jobs.queue import get_queue
+
+            get_queue().enqueue(task, job_id, *ids)
+        else:
+            _finish(jid, error=str(e))
+    except AppError as e:
+        _finish(jid, error=e.detail)
+    except Exception as e:
+        log.exception("job %s (%s) failed", jid, task)
+        _finish(jid, error=f"{type(e).__name__}: {e}" if str(e) else type(e).__name__)
+    else:
+        _finish(jid, error=None)
+    finally:
+        stop.set()
+
+
+def reap_stale_jobs(*, stale_after_sec: float | None = None) -> list[uuid.UUID]:
+    """Fail, or hand back to the queue, jobs whose worker stopped beating. Returns the ids touched."""
+    settings = get_settings()
+    stale_after = stale_after_sec if stale_after_sec is not None else settings.job_stale_after_sec
+    cutoff = utcnow() - timedelta(seconds=stale_after)
+    requeue: list[tuple[str, uuid.UUID]] = []
+    failed: list[tuple[str, uuid.UUID]] = []
+    touched: list[uuid.UUID] = []
+    with session_scope() as session:
+        stale = session.exec(select(Job).where(Job.status == "processing", Job.heartbeat_at < cutoff)).all()
+        for job in stale:
+            touched.append(job.id)
+            if job.attempts < settings.job_max_attempts:
+                job.status = "queued"
+                job.stage = "retrying"
+                requeue.append((job.kind, job.id))
+            else:
+                job.status = "failed"
+                job.error_message = STALE_MESSAGE
+                failed.append((job.kind, job.id))
+            job.updated_at = utcnow()
+            session.add(job)
+        session.commit()
+    if requeue:
+        from vibecraft.jobs.queue import get_queue
+
+        for task, jid in requeue:
+            get_queue().enqueue(task, str(jid))
+    for kind, jid in failed:
+        run_failure_hook(kind, jid)
+    if touched:
+        log.warning("reaped %d stale job(s): %s", len(touched), ", ".join(map(str, touched)))
+    return touched
+
+
+def requeue_orphaned_jobs() -> int:
+    """On start of an API with thread runners: queued jobs of a previous process are queued again."""
+    with session_scope() as session:
+        queued = session.exec(select(Job).where(Job.status == "queued")).all()
+        items = [(job.kind, job.id) for job in queued if job.kind not in TRACKING_KINDS]
+    from vibecraft.jobs.queue import get_queue
+
+    for task, jid in items:
+        get_queue().enqueue(task, str(jid))
+    return len(items)

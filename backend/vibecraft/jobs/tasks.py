@@ -1,0 +1,268 @@
+"""The jobs the product runs. Each takes its Job id, opens its own session, and is safe to run twice."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+from vibecraft.config import get_settings
+from vibecraft.db import session_scope
+from vibecraft.jobs.context import JobContext
+from vibecraft.models import Job, Song, utcnow
+from vibecraft.storage import get_storage
+
+log = logging.getLogger(__name__)
+
+ANALYSIS_STAGE_LABELS = {
+    "decoded": "Decoded audio",
+    "beats": "Found beats and bars",
+    "structure": "Found the song's structure",
+    "genre_mood": "Tagged genre and mood",
+    "lyrics": "Timed the lyrics",
+    "saved": "Saved",
+}
+
+
+def _job_and_song(session, ctx: JobContext) -> tuple[Job, Song]:  # noqa: ANN001
+    job = session.get(Job, ctx.job_id)
+    song = session.get(Song, job.song_id) if job and job.song_id else None
+    if job is None or song is None:
+        from vibecraft.jobs.context import JobCancelled
+
+        raise JobCancelled("the song of this job was deleted")
+    return job, song
+
+
+def analyze_song(ctx: JobContext) -> None:
+    """Decode once, compute every feature, replace the stored analysis."""
+    from vibecraft.audio.analysis import analyze_audio
+    from vibecraft.jobs.models_cache import lyrics_engine
+    from vibecraft.services.analysis import save_analysis
+
+    with session_scope() as session:
+        _, song = _job_and_song(session, ctx)
+        key, lyrics_text, song_id = song.storage_key, song.user_lyrics, song.id
+    ctx.report(2, "downloading")
+    storage = get_storage()
+    settings = get_settings()
+    workdir = settings.data_dir / "tmp"
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        with tempfile.TemporaryDirectory(dir=workdir) as tmp, storage.local_copy(key, Path(tmp)) as path:
+            result = analyze_audio(
+                path,
+                lyrics_engine=lyrics_engine(),
+                lyrics_text=lyrics_text,
+                on_progress=lambda stage, pct: ctx.report(pct, stage),
+            )
+    except Exception:
+        with session_scope() as session:
+            song = session.get(Song, song_id)
+            if song is not None:
+                song.status = "analysis_failed"
+                session.add(song)
+                session.commit()
+        raise
+    with session_scope() as session:
+        song = session.get(Song, song_id)
+        if song is None:
+            return
+        save_analysis(session, song, result)
+        song.status = "analyzed"
+        if not song.video_type:
+            song.video_type = result.get("suggested_video_type") or "abstract_visualizer"
+        song.updated_at = utcnow()
+        session.add(song)
+        session.commit()
+    ctx.report(100, "saved")
+
+
+def clip_prefix(song: Song) -> str:
+    return f"users/{song.user_id}/songs/{song.id}/clips/"
+
+
+def generate_clip(ctx: JobContext) -> None:
+    """Make one clip with the provider, normalize it to its exact frames, store both, then move the round on."""
+    from vibecraft.ffmpeg import ffmpeg_binary, run
+    from vibecraft.jobs.context import JobCancelled, TransientJobError
+    from vibecraft.models import Analysis, Clip, Section, User
+    from vibecraft.providers import get_provider
+    from vibecraft.providers.base import ClipRequest, ProviderRateLimited
+    from vibecraft.providers.clip_context import build_clip_context
+    from vibecraft.services import generation, quotas
+    from vibecraft.video.normalize import normalize_clip
+    from vibecraft.video.shapes import output_shape
+    from sqlmodel import select
+
+    settings = get_settings()
+    storage = get_storage()
+    with session_scope() as session:
+        job = session.get(Job, ctx.job_id)
+        clip = session.get(Clip, job.target_id) if job and job.target_id else None
+        if clip is None or clip.status != "generating":
+            raise JobCancelled("clip is gone or no longer waiting")
+        song = session.get(Song, clip.song_id)
+        section = session.get(Section, clip.section_id)
+        analysis = session.exec(select(Analysis).where(Analysis.song_id == song.id)).first()
+        video = generation.video_of_song(session, song.id)
+        data = dict(analysis.data or {}) if analysis else {}
+        clip_id, version, seed, prompt = clip.id, clip.version, clip.seed, clip.prompt
+        start, end = clip.start_time, clip.end_time
+        old_keys = [k for k in (clip.raw_key, clip.normalized_key) if k]
+        old_bytes = clip.file_size_bytes
+        shape = output_shape(song.shape, settings.video_max_height)
+        look_seed = int(video.id.int % (2**31)) if video is not None else 0
+    ctx.report(10, "preparing")
+    workdir = settings.data_dir / "tmp"
+    workdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp_name:
+        tmp = Path(tmp_name)
+        with storage.local_copy(song.storage_key, tmp) as song_path:
+            excerpt = tmp / "excerpt.wav"
+            run([ffmpeg_binary(), "-nostdin", "-v", "error", "-y", "-ss", f"{start:.3f}", "-t", f"{end - start:.3f}",
+                 "-i", str(song_path), "-ac", "1", "-ar", "22050", str(excerpt)], timeout=120)
+        request = ClipRequest(
+            prompt=prompt,
+            duration=end - start,
+            shape=shape,
+            seed=seed,
+            context=build_clip_context(
+                start=start, end=end, analysis=data, video_type=song.video_type or data.get("suggested_video_type") or "abstract_visualizer",
+                section_label=section.label, audio_path=excerpt, look_seed=look_seed, fps=settings.fps,
+            ),
+        )
+        ctx.report(20, "generating")
+        try:
+            raw = get_provider().generate(request, tmp / "raw.mp4")
+        except ProviderRateLimited as e:
+            raise TransientJobError(str(e)) from e
+        ctx.report(70, "normalizing")
+        normalized = normalize_clip(raw, tmp / "normalized.mp4", start=start, end=end, shape=shape, fps=settings.fps)
+        prefix = f"{clip_prefix(song)}{clip_id}/v{version}-"
+        raw_key, norm_key = f"{prefix}raw.mp4", f"{prefix}normalized.mp4"
+        ctx.report(85, "storing")
+        size = storage.put_file(raw_key, raw, content_type="video/mp4") + storage.put_file(norm_key, normalized, content_type="video/mp4")
+    with session_scope() as session:
+        clip = session.get(Clip, clip_id)
+        if clip is None or clip.version != version:
+            for key in (raw_key, norm_key):
+                storage.delete(key)
+            raise JobCancelled("clip changed while it was generated")
+        user = quotas.lock_user(session, song.user_id)
+        quotas.add_storage(user, size - old_bytes)
+        clip.raw_key, clip.normalized_key, clip.file_size_bytes = raw_key, norm_key, size
+        clip.status = "completed"
+        clip.error_message = None
+        clip.updated_at = utcnow()
+        session.add_all([clip, user])
+        session.commit()
+    for key in old_keys:
+        if key not in (raw_key, norm_key):
+            _delete_quietly(storage, key)
+    ctx.report(100, "done")
+    generation.advance(song.id)
+
+
+def _delete_quietly(storage, key: str) -> None:  # noqa: ANN001
+    from vibecraft.services.cleanup import delete_with_retries
+
+    delete_with_retries(storage, [key])
+
+
+def compose_video(ctx: JobContext) -> None:
+    """Join the normalized clips under the song's audio, verify, publish, and close the round."""
+    from vibecraft.errors import QuotaExceeded
+    from vibecraft.models import Video
+    from vibecraft.services import generation, quotas
+    from vibecraft.services.clips import song_clips
+    from vibecraft.video.compose import compose_video as compose_files
+    from vibecraft.video.poster import make_poster
+    from vibecraft.video.shapes import frame_count
+
+    settings = get_settings()
+    storage = get_storage()
+
+    def stage(progress: int, name: str) -> None:
+        ctx.report(progress, name)
+        with session_scope() as session:
+            video = session.get(Video, video_id)
+            if video is not None:
+                video.progress = max(video.progress, progress)
+                session.add(video)
+                session.commit()
+
+    with session_scope() as session:
+        job = session.get(Job, ctx.job_id)
+        video = session.get(Video, job.target_id) if job and job.target_id else None
+        if video is None:
+            from vibecraft.jobs.context import JobCancelled
+
+            raise JobCancelled("video was deleted")
+        song = session.get(Song, video.song_id)
+        clips = song_clips(session, song.id)
+        missing = [c for c in clips if not c.normalized_key or c.status != "completed"]
+        if missing:
+            raise RuntimeError(f"{len(missing)} clip(s) are not ready; retry them before composing")
+        video_id, version, fps = video.id, video.version + 1, video.fps
+        clip_keys = [c.normalized_key for c in clips]
+        expected = [frame_count(c.start_time, c.end_time, fps) for c in clips]
+        old_keys = [k for k in (video.storage_key, video.poster_key) if k]
+        old_bytes = video.file_size_bytes + video.poster_size_bytes
+        duration = song.duration_sec
+    stage(GENERATION_STITCH, "stitching")
+    workdir = settings.data_dir / "tmp"
+    workdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp_name:
+        tmp = Path(tmp_name)
+        clip_paths = []
+        for i, key in enumerate(clip_keys):
+            path = tmp / f"clip-{i:04d}.mp4"
+            storage.download(key, path)
+            clip_paths.append(path)
+        with storage.local_copy(song.storage_key, tmp) as audio:
+            result = compose_files(
+                clip_paths, audio, tmp / "video.mp4", expected_frames=expected, fps=fps, duration_sec=duration,
+            )
+        poster = make_poster(tmp / "video.mp4", tmp / "poster.jpg", at_sec=min(duration / 3, duration - 0.1))
+        stage(90, "uploading")
+        video_size = (tmp / "video.mp4").stat().st_size
+        poster_size = poster.stat().st_size
+        with session_scope() as session:
+            user = quotas.lock_user(session, song.user_id)
+            try:
+                quotas.check_storage(user, video_size + poster_size - old_bytes, settings)
+            except QuotaExceeded as e:
+                raise RuntimeError(e.detail) from e
+        prefix = f"users/{song.user_id}/videos/{video_id}/"
+        video_key, poster_key = f"{prefix}video-v{version}.mp4", f"{prefix}poster-v{version}.jpg"
+        storage.put_file(video_key, tmp / "video.mp4", content_type="video/mp4")
+        storage.put_file(poster_key, poster, content_type="image/jpeg")
+    stage(95, "verified")
+    with session_scope() as session:
+        video = session.get(Video, video_id)
+        if video is None:
+            for key in (video_key, poster_key):
+                storage.delete(key)
+            return
+        user = quotas.lock_user(session, song.user_id)
+        quotas.add_storage(user, video_size + poster_size - old_bytes)
+        video.storage_key, video.poster_key = video_key, poster_key
+        video.file_size_bytes, video.poster_size_bytes = video_size, poster_size
+        video.duration_sec = round(result.duration_sec, 3)
+        video.version = version
+        video.status, video.stage, video.progress, video.error_message = "ready", "ready", 100, None
+        video.updated_at = utcnow()
+        round_job = session.get(Job, video.round_job_id) if video.round_job_id else None
+        if round_job is not None and round_job.id != ctx.job_id:
+            round_job.status, round_job.progress, round_job.stage = "completed", 100, "done"
+            generation.count_regeneration(session, round_job)
+            session.add(round_job)
+        session.add_all([video, user])
+        session.commit()
+    for key in old_keys:
+        if key not in (video_key, poster_key):
+            _delete_quietly(storage, key)
+
+
+GENERATION_STITCH = 80

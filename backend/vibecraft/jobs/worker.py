@@ -1,0 +1,54 @@
+"""`vibecraft worker`: an RQ worker that loads the heavy models once, and keeps stale jobs from hanging."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from vibecraft.config import get_settings
+from vibecraft.jobs.runner import reap_stale_jobs
+
+log = logging.getLogger(__name__)
+
+
+def preload_heavy_modules() -> None:
+    """Import and warm the analysis models so each job does not pay for them (forked horses inherit them)."""
+    try:
+        from vibecraft.jobs import models_cache
+
+        models_cache.preload()
+    except Exception:  # a worker without the optional models still runs every other job
+        log.warning("could not preload analysis models", exc_info=True)
+
+
+def start_reaper(every_sec: float, stop: threading.Event) -> threading.Thread:
+    def loop() -> None:
+        while not stop.wait(every_sec):
+            try:
+                reap_stale_jobs()
+            except Exception:
+                log.warning("stale-job sweep failed", exc_info=True)
+
+    thread = threading.Thread(target=loop, name="vibecraft-reaper", daemon=True)
+    thread.start()
+    return thread
+
+
+def run_worker(*, burst: bool = False, preload: bool = True) -> None:
+    from redis import Redis
+    from rq import Queue, Worker
+    from rq.serializers import JSONSerializer
+
+    settings = get_settings()
+    if not settings.redis_url:
+        raise SystemExit("REDIS_URL is not set: without Redis, jobs run inside the API process (make start).")
+    if preload:
+        preload_heavy_modules()
+    redis = Redis.from_url(settings.redis_url)
+    queue = Queue(settings.rq_queue_name, connection=redis, serializer=JSONSerializer)
+    stop = threading.Event()
+    start_reaper(max(5.0, settings.job_stale_after_sec / 3), stop)
+    try:
+        Worker([queue], connection=redis, serializer=JSONSerializer).work(burst=burst, with_scheduler=True)
+    finally:
+        stop.set()

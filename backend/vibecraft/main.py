@@ -1,0 +1,141 @@
+"""create_app(): the API under /api, error handling, and the built web app at /."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from vibecraft import __version__
+from vibecraft.config import get_settings
+from vibecraft.errors import AppError
+
+log = logging.getLogger("vibecraft")
+
+FRONTEND_DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist"
+
+
+def _validation_detail(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body",))
+        msg = str(err.get("msg", "is invalid")).removeprefix("Value error, ")
+        parts.append(f"{where}: {msg}" if where else msg)
+    return "Invalid request: " + "; ".join(parts) if parts else "Invalid request body."
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def _app_error(_: Request, exc: AppError) -> JSONResponse:
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": _validation_detail(exc)}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) else "Request failed."
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = "Not found."
+        if exc.status_code == 405:
+            detail = "This method is not allowed here."
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+        log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        return JSONResponse({"detail": "Something went wrong on our side; please try again."}, status_code=500)
+
+
+def api_router() -> APIRouter:
+    from vibecraft.api import analysis, auth, clips, files, health, jobs, sections, share, songs, users, videos
+
+    router = APIRouter(prefix="/api")
+    for module in (health, auth, users, songs, analysis, sections, clips, videos, share, jobs, files):
+        router.include_router(module.router)
+    return router
+
+
+def _start_background_sweeps(stop: threading.Event) -> None:
+    from vibecraft.jobs.runner import reap_stale_jobs, requeue_orphaned_jobs
+
+    settings = get_settings()
+    if not settings.uses_rq:
+        requeue_orphaned_jobs()  # jobs queued on threads of a previous process died with it
+
+    def loop() -> None:
+        while not stop.wait(max(5.0, settings.job_stale_after_sec / 3)):
+            try:
+                reap_stale_jobs()
+            except Exception:
+                log.warning("stale-job sweep failed", exc_info=True)
+
+    threading.Thread(target=loop, name="vibecraft-reaper", daemon=True).start()
+
+
+def create_app(*, run_sweeps: bool = True) -> FastAPI:
+    settings = get_settings()
+    stop = threading.Event()
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI):
+        if run_sweeps:
+            _start_background_sweeps(stop)
+        yield
+        stop.set()
+
+    app = FastAPI(
+        title="VibeCraft API",
+        version=__version__,
+        description="Turn a song into a beat-synced music video.",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.include_router(api_router())
+    mount_web_app(app, settings)
+    return app
+
+
+def mount_web_app(app: FastAPI, settings) -> None:  # noqa: ANN001
+    """Serve frontend/dist: files as they are, every other non-API path gets index.html (client routing)."""
+
+    @app.get("/share/{token}", include_in_schema=False)
+    def share_page(token: str):  # noqa: ANN202
+        from vibecraft.services.sharing import share_exists
+
+        if not share_exists(token):
+            return JSONResponse({"detail": "This video is no longer shared."}, status_code=404)
+        return _index_or_placeholder()
+
+    @app.get("/{path:path}", include_in_schema=False)
+    def web_app(path: str):  # noqa: ANN202
+        if path.startswith("api/") or path == "api":
+            return JSONResponse({"detail": "Not found."}, status_code=404)
+        candidate = (FRONTEND_DIST / path).resolve()
+        if path and FRONTEND_DIST in candidate.parents and candidate.is_file():
+            return FileResponse(candidate)
+        return _index_or_placeholder()
+
+
+def _index_or_placeholder():  # noqa: ANN202
+    index = FRONTEND_DIST / "index.html"
+    if index.is_file():
+        return FileResponse(index, headers={"Cache-Control": "no-cache"})
+    return JSONResponse(
+        {"detail": "The web app is not built yet; run `make start` (it builds frontend/dist). The API is at /api."},
+        status_code=404,
+    )
+
+
+def configure_logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -1,0 +1,172 @@
+"""Database tables (SQLModel). The schema itself is created only by Alembic migrations."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlmodel import Field, SQLModel
+
+JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def json_column(nullable: bool = True) -> Any:
+    return Field(default=None, sa_column=sa.Column(JSONType, nullable=nullable))
+
+
+def timestamp(**kw: Any) -> Any:
+    return Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True), **kw)
+
+
+def fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Any:
+    return Field(
+        default=None if nullable else ...,
+        sa_column=sa.Column(sa.Uuid(), sa.ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True),
+    )
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    email: str = Field(max_length=320, sa_column_kwargs={"unique": True}, index=True)
+    hashed_password: str
+    storage_bytes: int = Field(default=0, sa_type=sa.BigInteger)
+    created_at: datetime = timestamp()
+
+
+class Song(SQLModel, table=True):
+    __tablename__ = "songs"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    user_id: uuid.UUID = fk("users.id")
+    title: str = Field(max_length=200)
+    original_filename: str = Field(max_length=255)
+    format: str = Field(max_length=16)
+    duration_sec: float
+    file_size_bytes: int = Field(sa_type=sa.BigInteger)
+    storage_key: str = Field(max_length=512)
+    status: str = Field(default="uploaded", max_length=32)
+    analysis_job_id: uuid.UUID | None = None
+    video_type: str | None = Field(default=None, max_length=40)
+    shape: str = Field(default="16:9", max_length=8)
+    prompt: str | None = Field(default=None, sa_type=sa.Text)
+    user_lyrics: str | None = Field(default=None, sa_type=sa.Text)
+    locked: bool = False  # generation has started: sections and prompt are fixed
+    created_at: datetime = timestamp()
+    updated_at: datetime = timestamp()
+
+
+class Analysis(SQLModel, table=True):
+    __tablename__ = "analyses"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    song_id: uuid.UUID = Field(
+        sa_column=sa.Column(sa.Uuid(), sa.ForeignKey("songs.id", ondelete="CASCADE"), unique=True, nullable=False)
+    )
+    bpm: float
+    genre: str = Field(max_length=64)
+    mood_primary: str = Field(max_length=64)
+    lyrics_available: bool = False
+    suggested_video_type: str = Field(max_length=40)
+    data: dict | None = json_column(nullable=False)  # the whole analysis, API field names
+    created_at: datetime = timestamp()
+
+
+class Section(SQLModel, table=True):
+    __tablename__ = "sections"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    song_id: uuid.UUID = fk("songs.id")
+    index: int
+    label: str = Field(max_length=40)
+    start_time: float
+    end_time: float
+    prompt_note: str = Field(default="", max_length=100)
+    regenerations_used: int = 0
+
+
+class Clip(SQLModel, table=True):
+    __tablename__ = "clips"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    song_id: uuid.UUID = fk("songs.id")
+    section_id: uuid.UUID = fk("sections.id")
+    clip_index: int
+    start_time: float
+    end_time: float
+    frame_count: int
+    prompt: str = Field(sa_type=sa.Text)
+    status: str = Field(default="planned", max_length=16)
+    error_message: str | None = Field(default=None, sa_type=sa.Text)
+    seed: int = Field(default=0, sa_type=sa.BigInteger)
+    regeneration_count: int = 0
+    raw_key: str | None = Field(default=None, max_length=512)
+    normalized_key: str | None = Field(default=None, max_length=512)
+    file_size_bytes: int = Field(default=0, sa_type=sa.BigInteger)
+    version: int = 0  # bumped on every (re)generation, so file keys change
+    round_id: uuid.UUID | None = None  # the generation round (tracking Job) that last took this clip
+
+    @property
+    def round_done(self) -> bool:
+        return self.status in ("completed", "failed")
+    updated_at: datetime = timestamp()
+
+
+class Video(SQLModel, table=True):
+    __tablename__ = "videos"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    user_id: uuid.UUID = fk("users.id")
+    song_id: uuid.UUID = fk("songs.id")
+    title: str = Field(max_length=200)
+    status: str = Field(default="generating", max_length=16)  # generating, composing, ready, failed
+    storage_key: str | None = Field(default=None, max_length=512)
+    poster_key: str | None = Field(default=None, max_length=512)
+    duration_sec: float | None = None
+    file_size_bytes: int = Field(default=0, sa_type=sa.BigInteger)
+    poster_size_bytes: int = Field(default=0, sa_type=sa.BigInteger)
+    width: int = 1920
+    height: int = 1080
+    shape: str = Field(default="16:9", max_length=8)
+    fps: int = 24
+    is_finalized: bool = False
+    progress: int = 0  # of the current generation round; never goes backwards within it
+    stage: str = Field(default="generating", max_length=32)
+    error_message: str | None = Field(default=None, sa_type=sa.Text)
+    round_job_id: uuid.UUID | None = None  # the Job that tracks the current generation round
+    version: int = 0  # bumped on every composition, so file keys and URLs change
+    share_token: str = Field(max_length=64, sa_column_kwargs={"unique": True}, index=True)
+    created_at: datetime = timestamp()
+    updated_at: datetime = timestamp()
+
+
+class Job(SQLModel, table=True):
+    __tablename__ = "jobs"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    user_id: uuid.UUID = fk("users.id")
+    song_id: uuid.UUID | None = fk("songs.id", nullable=True)
+    kind: str = Field(max_length=64)  # the task name it runs
+    target_id: uuid.UUID | None = None  # the clip, section or video the job works on
+    status: str = Field(default="queued", max_length=16)
+    progress: int = 0
+    stage: str = Field(default="queued", max_length=64)
+    error_message: str | None = Field(default=None, sa_type=sa.Text)
+    attempts: int = 0
+    heartbeat_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+    created_at: datetime = timestamp()
+    updated_at: datetime = timestamp()
+
+
+class RevokedToken(SQLModel, table=True):
+    __tablename__ = "revoked_tokens"
+    jti: str = Field(primary_key=True, max_length=64)
+    expires_at: datetime = Field(sa_type=sa.DateTime(timezone=True), index=True)
+
+
+class LoginFailure(SQLModel, table=True):
+    __tablename__ = "login_failures"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=400, index=True)  # "account:<email>" or "address:<ip>"
+    created_at: datetime = timestamp(index=True)

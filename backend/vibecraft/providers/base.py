@@ -1,0 +1,83 @@
+"""The interface every video provider keeps, and the context a clip is made from."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vibecraft.video.shapes import Shape
+
+
+class ProviderError(Exception):
+    """A provider could not make the clip; the message is shown to the user."""
+
+
+class ProviderRateLimited(ProviderError):
+    pass
+
+
+class ProviderTimeout(ProviderError):
+    pass
+
+
+@dataclass(frozen=True)
+class Word:
+    start: float
+    end: float
+    word: str
+
+
+@dataclass(frozen=True)
+class ClipContext:
+    """What the music says about one clip. Times are relative to the clip's start (0 = first frame).
+
+    Remote models ignore most of this; the local renderer draws from it.
+    """
+
+    audio_path: Path | None = None  # the clip's own stretch of the song (any format ffmpeg reads)
+    beat_times: tuple[float, ...] = ()
+    downbeat_times: tuple[float, ...] = ()
+    words: tuple[Word, ...] = ()
+    video_type: str = "abstract_visualizer"
+    mood_vector: dict[str, float] = field(default_factory=dict)
+    mood_primary: str = ""
+    genre: str = ""
+    section_label: str = ""
+    look_seed: int = 0  # shared by every clip of one video so they share a look
+    fps: int = 24
+
+
+@dataclass(frozen=True)
+class ClipRequest:
+    prompt: str
+    duration: float  # seconds wanted; the provider may return a longer file, normalization trims it
+    shape: Shape
+    seed: int
+    first_frame: Path | None = None
+    context: ClipContext = field(default_factory=ClipContext)
+
+
+class VideoProvider(ABC):
+    """Makes one video clip file from a prompt. Implementations: local renderer, Replicate."""
+
+    name: str = "base"
+
+    @abstractmethod
+    def generate(self, request: ClipRequest, out_path: Path) -> Path:
+        """Write an MP4 for the request at out_path and return it; raise ProviderError on failure."""
+
+    def supported_duration(self, seconds: float) -> float:
+        """The length this provider will actually be asked for (the next one it allows)."""
+        return seconds
+
+    def preferred_clip_lengths(self) -> tuple[float, float]:
+        """(min, max) clip seconds the provider makes well; the planner stays inside them."""
+        return (3.0, 10.0)
+
+    def estimate_cost_usd(self, seconds: float) -> float:
+        return 0.0
+
+    def estimate_seconds(self, seconds: float) -> float:
+        """Wall time to make a clip of this length."""
+        return seconds

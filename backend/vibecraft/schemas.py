@@ -1,0 +1,248 @@
+"""Request and response bodies of the HTTP API (see docs/api.md)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class ErrorOut(BaseModel):
+    detail: str
+
+
+class Credentials(BaseModel):
+    email: str = Field(max_length=320, examples=["musician@example.com"])
+    password: str = Field(max_length=1024)
+
+
+class Usage(BaseModel):
+    videos: int
+    videos_limit: int
+    storage_bytes: int
+    storage_limit_bytes: int
+
+
+class UserOut(BaseModel):
+    id: uuid.UUID
+    email: str
+    created_at: datetime
+    usage: Usage
+
+
+class TokenOut(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    user: UserOut
+
+
+class SongOut(BaseModel):
+    id: uuid.UUID
+    title: str
+    original_filename: str
+    format: str
+    duration_sec: float
+    file_size_bytes: int
+    created_at: datetime
+    status: str
+    analysis_job_id: uuid.UUID | None
+    audio_url: str
+    video_type: str | None
+    shape: str
+    prompt: str | None
+    has_user_lyrics: bool
+    locked: bool
+
+
+class LyricsIn(BaseModel):
+    text: str = Field(min_length=1, max_length=20000)
+
+
+class JobOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: uuid.UUID
+    kind: str
+    status: str
+    progress: int
+    stage: str
+    error_message: str | None
+    song_id: uuid.UUID | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class HealthOut(BaseModel):
+    status: str
+    database: str
+    queue: str
+    storage: str
+
+
+class AnalysisOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    song_id: uuid.UUID
+    duration_sec: float
+    bpm: float
+    bpm_alternatives: list[float] = []
+    beat_confidence: float = 0.0
+    beat_times: list[float]
+    downbeat_times: list[float]
+    time_signature: int = 4
+    genre: str
+    genre_scores: list[dict[str, Any]] = []
+    mood_primary: str
+    mood_tags: list[str] = []
+    mood_vector: dict[str, float] = {}
+    lyrics_available: bool
+    lyrics_source: str = "none"
+    lyrics: list[dict[str, Any]] = []
+    suggested_video_type: str
+    suggested_video_type_reason: str = ""
+    suggested_sections: list[dict[str, Any]] = []
+    waveform: list[float] = []
+
+
+class StrictBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class VideoTypeOut(BaseModel):
+    id: str
+    label: str
+
+
+class PromptOut(BaseModel):
+    video_type: str
+    video_types: list[VideoTypeOut]
+    suggested_video_type: str | None
+    suggested_video_type_reason: str | None
+    shape: str
+    shapes: list[str]
+    prompt: str
+    editable: bool
+
+
+class PromptIn(StrictBody):
+    video_type: str | None = None
+    prompt: str | None = Field(default=None, min_length=1, max_length=1000)
+    shape: str | None = None
+
+
+class SectionIn(StrictBody):
+    label: str
+    start_time: float
+    end_time: float
+    prompt_note: str = ""
+
+
+class SectionsIn(StrictBody):
+    sections: list[SectionIn]
+
+
+class SectionPatch(StrictBody):
+    label: str | None = None
+    prompt_note: str | None = None
+
+    @field_validator("label")
+    @classmethod
+    def _label_length(cls, v: str | None) -> str | None:
+        if v is not None and not 1 <= len(v.strip()) <= 40:
+            raise ValueError("label must be 1–40 characters")
+        return v.strip() if v is not None else v
+
+    @field_validator("prompt_note")
+    @classmethod
+    def _note_length(cls, v: str | None) -> str | None:
+        if v is not None and len(v.strip()) > 100:
+            raise ValueError("prompt note must be at most 100 characters")
+        return v.strip() if v is not None else v
+
+
+class SectionOut(BaseModel):
+    id: uuid.UUID
+    song_id: uuid.UUID
+    index: int
+    label: str
+    start_time: float
+    end_time: float
+    prompt_note: str
+    lyrics: list[dict[str, Any]] = []
+
+
+class ClipOut(BaseModel):
+    id: uuid.UUID
+    song_id: uuid.UUID
+    section_id: uuid.UUID
+    clip_index: int
+    start_time: float
+    end_time: float
+    frame_count: int
+    prompt: str
+    status: str
+    error_message: str | None
+    regeneration_count: int
+    seed: int
+    video_url: str | None = None
+
+
+class EstimateOut(BaseModel):
+    clip_count: int
+    total_seconds: float
+    estimated_cost_usd: float
+    estimated_seconds: float
+    provider: str
+
+
+class GenerationStatusOut(BaseModel):
+    progress: int
+    stage: str
+    clips_total: int
+    clips_completed: int
+    clips_failed: int
+    video_id: uuid.UUID | None
+    error: str | None
+
+
+class ComposeResultOut(BaseModel):
+    video_id: uuid.UUID
+    video_url: str
+    duration_sec: float
+    file_size_bytes: int
+
+
+class RegenerationsLeft(BaseModel):
+    clips: dict[str, int]
+    sections: dict[str, int]
+
+
+class VideoOut(BaseModel):
+    id: uuid.UUID
+    song_id: uuid.UUID
+    title: str
+    status: str
+    video_url: str | None
+    poster_url: str | None
+    duration_sec: float | None
+    file_size_bytes: int
+    width: int
+    height: int
+    shape: str
+    fps: int
+    is_finalized: bool
+    shareable_url: str
+    created_at: datetime
+    updated_at: datetime
+    regenerations_left: RegenerationsLeft | None = None
+    sections: list[SectionOut] | None = None
+    clips: list[ClipOut] | None = None
+
+
+class ShareOut(BaseModel):
+    title: str
+    video_url: str
+    poster_url: str | None
+    duration_sec: float | None
+    width: int
+    height: int

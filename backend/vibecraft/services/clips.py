@@ -1,0 +1,143 @@
+"""Clip plans: beat-aligned clips of 3–10 s filling each section, with their prompts; the cost estimate."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from sqlmodel import Session, col, select
+
+from vibecraft.config import Settings
+from vibecraft.errors import Conflict
+from vibecraft.models import Clip, Section, Song, User, utcnow
+from vibecraft.providers.base import VideoProvider
+from vibecraft.schemas import EstimateOut
+from vibecraft.services.analysis import get_analysis_row
+from vibecraft.services.prompts import effective_prompt
+from vibecraft.services.sections import song_sections
+from vibecraft.services.songs import get_song
+from vibecraft.video.shapes import frame_count
+
+
+def clip_seed(song_id: uuid.UUID, section_index: int, clip_index: int, version: int) -> int:
+    digest = hashlib.sha256(f"{song_id}:{section_index}:{clip_index}:{version}".encode()).digest()
+    return int.from_bytes(digest[:4], "big")
+
+
+def stretch_energy(waveform: list[float], duration: float, start: float, end: float) -> float:
+    """Mean loudness (0–1) of the waveform peaks between start and end."""
+    if not waveform or duration <= 0:
+        return 0.5
+    n = len(waveform)
+    lo = max(0, min(n - 1, int(start / duration * n)))
+    hi = max(lo + 1, min(n, int(round(end / duration * n))))
+    chunk = waveform[lo:hi]
+    return float(sum(chunk) / len(chunk)) if chunk else 0.5
+
+
+def lyrics_text(lines: list[dict], start: float, end: float) -> str:
+    from vibecraft.planning.sections import lyrics_for_section
+
+    return " / ".join(line.get("text", "").strip() for line in lyrics_for_section(lines, start, end) if line.get("text"))
+
+
+def song_clips(session: Session, song_id: uuid.UUID) -> list[Clip]:
+    """Clips in playback order."""
+    stmt = (
+        select(Clip)
+        .join(Section, Section.id == Clip.section_id)
+        .where(Clip.song_id == song_id)
+        .order_by(col(Section.index), col(Clip.clip_index))
+    )
+    return list(session.exec(stmt).all())
+
+
+def clip_prompt(
+    duration: float, analysis_data: dict, overall: str, label: str, note: str, start: float, end: float, index: int, count: int
+) -> str:
+    from vibecraft.planning.prompts import build_clip_prompt
+
+    return build_clip_prompt(
+        overall_prompt=overall,
+        section_label=label,
+        prompt_note=note,
+        lyrics_text=lyrics_text(list(analysis_data.get("lyrics") or []), start, end),
+        energy=stretch_energy(list(analysis_data.get("waveform") or []), duration, start, end),
+        clip_index=index,
+        clip_count=count,
+    )
+
+
+def plan_song_clips(*, session: Session, user: User, song_id: uuid.UUID, provider: VideoProvider, settings: Settings) -> list[Clip]:
+    from vibecraft.planning.clips import plan_clips
+
+    song = get_song(session, user, song_id)
+    analysis = get_analysis_row(session, song)
+    if song.locked:
+        raise Conflict("Generation has started, so the clip plan is fixed.")
+    sections = song_sections(session, song.id)
+    if not sections:
+        raise Conflict("Mark the song's sections first (POST /api/songs/{id}/sections).")
+    data = analysis.data or {}
+    beats = list(data.get("beat_times") or [])
+    downbeats = list(data.get("downbeat_times") or [])
+    waveform = list(data.get("waveform") or [])
+    overall = effective_prompt(song, analysis)
+    min_len, max_len = provider.preferred_clip_lengths()
+    for old in session.exec(select(Clip).where(Clip.song_id == song.id)).all():
+        session.delete(old)
+    session.flush()
+    rows: list[Clip] = []
+    for section in sections:
+        planned = plan_clips(
+            section.start_time,
+            section.end_time,
+            beat_times=beats,
+            downbeat_times=downbeats,
+            min_len=max(3.0, min_len),
+            max_len=min(10.0, max_len),
+            energy=waveform or None,
+            song_duration=song.duration_sec,
+        )
+        for i, piece in enumerate(planned):
+            start, end = float(piece[0]), float(piece[1])
+            rows.append(
+                Clip(
+                    song_id=song.id,
+                    section_id=section.id,
+                    clip_index=i,
+                    start_time=start,
+                    end_time=end,
+                    frame_count=frame_count(start, end, settings.fps),
+                    prompt=clip_prompt(song.duration_sec, data, overall, section.label, section.prompt_note, start, end, i, len(planned)),
+                    seed=clip_seed(song.id, section.index, i, 0),
+                    updated_at=utcnow(),
+                )
+            )
+    session.add_all(rows)
+    session.commit()
+    return song_clips(session, song.id)
+
+
+def list_clips(*, session: Session, user: User, song_id: uuid.UUID) -> list[Clip]:
+    song = get_song(session, user, song_id)
+    return song_clips(session, song.id)
+
+
+def estimate(*, session: Session, user: User, song_id: uuid.UUID, provider: VideoProvider, settings: Settings) -> EstimateOut:
+    song = get_song(session, user, song_id)
+    clips = song_clips(session, song.id)
+    if not clips:
+        raise Conflict("Plan the clips first (POST /api/songs/{id}/clips/plan).")
+    durations = [provider.supported_duration(c.end_time - c.start_time) for c in clips]
+    per_clip = [provider.estimate_seconds(d) for d in durations]
+    # Clips run settings.generation_concurrency at a time; composition adds roughly a second per minute.
+    waves = max(1, settings.generation_concurrency)
+    wall = sum(per_clip) / waves + max(per_clip) * (1 - 1 / waves) + song.duration_sec / 60 + 5
+    return EstimateOut(
+        clip_count=len(clips),
+        total_seconds=round(sum(c.end_time - c.start_time for c in clips), 3),
+        estimated_cost_usd=round(sum(provider.estimate_cost_usd(d) for d in durations), 2),
+        estimated_seconds=round(wall, 1),
+        provider=provider.name,
+    )

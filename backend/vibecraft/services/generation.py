@@ -1,0 +1,364 @@
+"""Generation rounds: clips generated in parallel up to a limit, then composition; regeneration; status.
+
+A round is tracked by one Job (kind generate_video, regenerate_clip or regenerate_section). Its clips
+carry the round's id. Clip jobs are dispatched a few at a time; each one that ends calls advance(),
+which dispatches the next, and once none is left either reports the failures or queues composition.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from sqlmodel import Session, select
+
+from vibecraft.config import Settings, get_settings
+from vibecraft.db import session_scope
+from vibecraft.errors import Conflict, NotFound
+from vibecraft.jobs.queue import enqueue
+from vibecraft.models import Clip, Job, Section, Song, User, Video, utcnow
+from vibecraft.schemas import GenerationStatusOut
+from vibecraft.services import quotas
+from vibecraft.services.clips import clip_seed, song_clips
+from vibecraft.services.sharing import new_share_token
+from vibecraft.services.songs import get_song
+
+log = logging.getLogger(__name__)
+
+RUNNING_STAGES = ("generating", "composing")
+GENERATION_SHARE = 80  # generation fills 0–80 %, composition 80–100 %
+
+
+def video_of_song(session: Session, song_id: uuid.UUID) -> Video | None:
+    return session.exec(select(Video).where(Video.song_id == song_id)).first()
+
+
+def round_running(video: Video | None) -> bool:
+    return video is not None and video.stage in RUNNING_STAGES
+
+
+def _lock_song(session: Session, song_id: uuid.UUID) -> Song | None:
+    return session.exec(select(Song).where(Song.id == song_id).with_for_update()).first()
+
+
+def _new_round(session: Session, *, user_id: uuid.UUID, song: Song, video: Video, kind: str, target_id: uuid.UUID | None) -> Job:
+    job = Job(user_id=user_id, song_id=song.id, kind=kind, status="processing", stage="generating", target_id=target_id)
+    session.add(job)
+    video.round_job_id = job.id
+    video.stage = "generating"
+    video.progress = 0
+    video.error_message = None
+    video.updated_at = utcnow()
+    session.add(video)
+    return job
+
+
+def start_generation(*, session: Session, user: User, song_id: uuid.UUID, settings: Settings) -> Job:
+    """Lock the plan, take a video slot from the quota, and start the first round."""
+    song = get_song(session, user, song_id)
+    clips = song_clips(session, song.id)
+    if not clips:
+        raise Conflict("Plan the clips first (POST /api/songs/{id}/clips/plan).")
+    song = _lock_song(session, song.id)
+    video = video_of_song(session, song.id)
+    if round_running(video):
+        raise Conflict("A generation of this song is already running; follow its progress.")
+    if video is not None and video.storage_key:
+        raise Conflict("This song already has a video; regenerate a clip or section of it instead.")
+    locked_user = quotas.lock_user(session, user.id)
+    if video is None:
+        quotas.check_video_slot(session, locked_user, settings)
+        shape = _shape_of(song)
+        video = Video(user_id=user.id, song_id=song.id, title=song.title, share_token=new_share_token(),
+                      shape=song.shape, width=shape.width, height=shape.height, fps=settings.fps)
+    quotas.check_storage(locked_user, 0, settings)
+    job = _new_round(session, user_id=user.id, song=song, video=video, kind="generate_video", target_id=video.id)
+    video.status = "generating"
+    for clip in clips:
+        if clip.status != "completed":
+            clip.status = "planned"
+            clip.error_message = None
+            clip.round_id = job.id
+            session.add(clip)
+    song.locked = True
+    song.updated_at = utcnow()
+    session.add(song)
+    session.commit()
+    dispatch(song.id)
+    return job
+
+
+def _shape_of(song: Song):  # noqa: ANN202
+    from vibecraft.video.shapes import output_shape
+
+    return output_shape(song.shape, get_settings().video_max_height)
+
+
+def dispatch(song_id: uuid.UUID) -> int:
+    """Start planned clips of the song while fewer than the limit are generating. Returns how many started."""
+    settings = get_settings()
+    started: list[uuid.UUID] = []
+    with session_scope() as session:
+        song = _lock_song(session, song_id)
+        if song is None:
+            return 0
+        clips = song_clips(session, song_id)
+        active = sum(1 for c in clips if c.status == "generating")
+        for clip in clips:
+            if active >= settings.generation_concurrency:
+                break
+            if clip.status != "planned":
+                continue
+            job = Job(user_id=song.user_id, song_id=song_id, kind="generate_clip", target_id=clip.id)
+            clip.status = "generating"
+            clip.updated_at = utcnow()
+            session.add_all([job, clip])
+            started.append(job.id)
+            active += 1
+        session.commit()
+    for job_id in started:
+        enqueue("generate_clip", job_id)
+    return len(started)
+
+
+def advance(song_id: uuid.UUID) -> None:
+    """After a clip job ends: update progress, dispatch more, or close the round (failures or composition)."""
+    dispatch(song_id)
+    compose_job_id = None
+    with session_scope() as session:
+        song = _lock_song(session, song_id)
+        video = video_of_song(session, song_id) if song else None
+        if video is None or video.stage != "generating" or video.round_job_id is None:
+            return
+        round_job = session.get(Job, video.round_job_id)
+        members = [c for c in song_clips(session, song_id) if c.round_id == video.round_job_id]
+        done = [c for c in members if c.round_done]
+        if members:
+            pct = GENERATION_SHARE * sum(1 for c in done if c.status == "completed") // len(members)
+            video.progress = max(video.progress, pct)
+            if round_job is not None:
+                round_job.progress = max(round_job.progress, video.progress)
+                round_job.stage = f"generated {len(done)} of {len(members)} clips"
+        if len(done) < len(members):
+            session.add(video)
+            if round_job is not None:
+                session.add(round_job)
+            session.commit()
+            return
+        failed = [c for c in members if c.status == "failed" or c.error_message]
+        if failed:
+            message = f"{len(failed)} of {len(members)} clips failed ({failed[0].error_message}). Retry them to continue."
+            video.stage = "failed"
+            video.error_message = message
+            if not video.storage_key:
+                video.status = "failed"
+            if round_job is not None:
+                round_job.status, round_job.error_message = "failed", message
+            for clip in failed:
+                if clip.raw_key and clip.normalized_key:
+                    clip.status = "completed"  # a failed regeneration keeps the clip's previous version
+                session.add(clip)
+        else:
+            compose = Job(user_id=song.user_id, song_id=song_id, kind="compose_video", target_id=video.id)
+            session.add(compose)
+            compose_job_id = compose.id
+            video.stage = "composing"
+            video.progress = max(video.progress, GENERATION_SHARE)
+            if round_job is not None:
+                round_job.stage = "composing"
+                round_job.progress = max(round_job.progress, GENERATION_SHARE)
+        video.updated_at = utcnow()
+        session.add(video)
+        if round_job is not None:
+            session.add(round_job)
+        session.commit()
+    if compose_job_id is not None:
+        enqueue("compose_video", compose_job_id)
+
+
+def clip_job_failed(job_id: uuid.UUID) -> None:
+    """Failure hook of generate_clip: the clip records the error, and the round moves on."""
+    with session_scope() as session:
+        job = session.get(Job, job_id)
+        clip = session.get(Clip, job.target_id) if job and job.target_id else None
+        if clip is None:
+            return
+        clip.status = "failed"
+        clip.error_message = job.error_message or "The clip could not be generated."
+        clip.updated_at = utcnow()
+        session.add(clip)
+        session.commit()
+        song_id = clip.song_id
+    advance(song_id)
+
+
+def compose_job_failed(job_id: uuid.UUID) -> None:
+    """Failure hook of compose_video: the round ends failed; an earlier composed video stays as it was."""
+    with session_scope() as session:
+        job = session.get(Job, job_id)
+        video = session.get(Video, job.target_id) if job and job.target_id else None
+        if video is None:
+            return
+        video.stage = "failed"
+        video.error_message = f"Composition failed: {job.error_message}"
+        if not video.storage_key:
+            video.status = "failed"
+        round_job = session.get(Job, video.round_job_id) if video.round_job_id else None
+        if round_job is not None and round_job.id != job.id and round_job.status == "processing":
+            round_job.status, round_job.error_message = "failed", video.error_message
+            session.add(round_job)
+        session.add(video)
+        session.commit()
+
+
+def retry_clip(*, session: Session, user: User, song_id: uuid.UUID, clip_id: uuid.UUID) -> Job:
+    """Retry one failed clip without redoing the others; the round resumes."""
+    song = get_song(session, user, song_id)
+    clip = session.get(Clip, clip_id)
+    if clip is None or clip.song_id != song.id:
+        raise NotFound("Clip not found.")
+    song = _lock_song(session, song.id)
+    video = video_of_song(session, song.id)
+    if video is None or video.is_finalized:
+        raise Conflict("There is no generation to retry for this song." if video is None else "This video is finalized.")
+    if clip.status != "failed" and not (clip.error_message and video.stage == "failed"):
+        raise Conflict("Only a failed clip can be retried.")
+    if video.stage == "generating" and clip.round_id == video.round_job_id and clip.status != "failed":
+        raise Conflict("This clip is already being generated.")
+    round_job = session.get(Job, video.round_job_id) if video.round_job_id else None
+    if video.stage == "failed" and round_job is not None:
+        round_job.status, round_job.error_message = "processing", None
+        session.add(round_job)
+        video.stage = "generating"
+        video.error_message = None
+    clip.status = "planned"
+    clip.error_message = None
+    clip.round_id = video.round_job_id
+    session.add_all([clip, video])
+    session.commit()
+    dispatch(song.id)
+    return round_job if round_job is not None else _latest_clip_job(session, clip.id)
+
+
+def _latest_clip_job(session: Session, clip_id: uuid.UUID) -> Job:
+    return session.exec(select(Job).where(Job.target_id == clip_id).order_by(Job.created_at.desc())).first()
+
+
+def start_composition(*, session: Session, user: User, song_id: uuid.UUID) -> Job:
+    """Compose again from the clips as they are (POST /compose)."""
+    song = get_song(session, user, song_id)
+    song = _lock_song(session, song.id)
+    video = video_of_song(session, song.id)
+    if video is None:
+        raise Conflict("Generate the clips first (POST /api/songs/{id}/clips/generate).")
+    if video.is_finalized:
+        raise Conflict("This video is finalized; it can no longer be recomposed.")
+    if round_running(video):
+        raise Conflict("A generation of this song is already running; follow its progress.")
+    clips = song_clips(session, song.id)
+    if not clips or any(c.status != "completed" or not c.normalized_key for c in clips):
+        raise Conflict("Every clip must be generated before composing; retry the failed ones first.")
+    job = Job(user_id=user.id, song_id=song.id, kind="compose_video", target_id=video.id)
+    session.add(job)
+    video.round_job_id = job.id
+    video.stage = "composing"
+    video.progress = GENERATION_SHARE
+    video.error_message = None
+    session.add(video)
+    session.commit()
+    enqueue("compose_video", job.id)
+    return job
+
+
+def generation_status(*, session: Session, user: User, song_id: uuid.UUID) -> GenerationStatusOut:
+    song = get_song(session, user, song_id)
+    video = video_of_song(session, song.id)
+    clips = song_clips(session, song.id)
+    completed = sum(1 for c in clips if c.status == "completed")
+    failed = sum(1 for c in clips if c.status == "failed")
+    if video is None:
+        return GenerationStatusOut(progress=0, stage="idle", clips_total=len(clips), clips_completed=completed,
+                                   clips_failed=failed, video_id=None, error=None)
+    stage = "completed" if video.stage == "ready" else video.stage
+    return GenerationStatusOut(
+        progress=video.progress,
+        stage=stage,
+        clips_total=len(clips),
+        clips_completed=completed,
+        clips_failed=failed,
+        video_id=video.id if video.storage_key else None,
+        error=video.error_message,
+    )
+
+
+# ---- regeneration ----------------------------------------------------------------------------
+
+
+def _editable_video(session: Session, user: User, video_id: uuid.UUID) -> tuple[Video, Song]:
+    video = session.get(Video, video_id)
+    if video is None or video.user_id != user.id:
+        raise NotFound("Video not found.")
+    song = _lock_song(session, video.song_id)
+    session.refresh(video)
+    if video.is_finalized:
+        raise Conflict("This video is finalized; it can no longer be changed.")
+    if round_running(video):
+        raise Conflict("A generation of this song is already running; wait for it to finish.")
+    if not video.storage_key:
+        raise Conflict("This video has not been composed yet; finish its generation first.")
+    return video, song
+
+
+def regenerate_clip(*, session: Session, user: User, video_id: uuid.UUID, clip_id: uuid.UUID) -> Job:
+    video, song = _editable_video(session, user, video_id)
+    clip = session.get(Clip, clip_id)
+    if clip is None or clip.song_id != song.id:
+        raise NotFound("Clip not found.")
+    if clip.regeneration_count >= 1:
+        raise Conflict("This clip has already been regenerated once; regenerate its whole section instead.")
+    job = _new_round(session, user_id=user.id, song=song, video=video, kind="regenerate_clip", target_id=clip.id)
+    _queue_for_regeneration(session, song, clip, job.id)
+    session.commit()
+    dispatch(song.id)
+    return job
+
+
+def regenerate_section(*, session: Session, user: User, video_id: uuid.UUID, section_id: uuid.UUID) -> Job:
+    video, song = _editable_video(session, user, video_id)
+    section = session.get(Section, section_id)
+    if section is None or section.song_id != song.id:
+        raise NotFound("Section not found.")
+    if section.regenerations_used >= 1:
+        raise Conflict("This section has already been regenerated once.")
+    job = _new_round(session, user_id=user.id, song=song, video=video, kind="regenerate_section", target_id=section.id)
+    for clip in song_clips(session, song.id):
+        if clip.section_id == section.id:
+            _queue_for_regeneration(session, song, clip, job.id)
+    session.commit()
+    dispatch(song.id)
+    return job
+
+
+def _queue_for_regeneration(session: Session, song: Song, clip: Clip, round_id: uuid.UUID) -> None:
+    section = session.get(Section, clip.section_id)
+    clip.version += 1
+    clip.seed = clip_seed(song.id, section.index, clip.clip_index, clip.version)  # new look, same cut
+    clip.status = "planned"
+    clip.error_message = None
+    clip.round_id = round_id
+    clip.updated_at = utcnow()
+    session.add(clip)
+
+
+def count_regeneration(session: Session, round_job: Job) -> None:
+    """A round that ended in a composed video uses up its allowance; a failed one does not."""
+    if round_job.kind == "regenerate_clip":
+        clip = session.get(Clip, round_job.target_id)
+        if clip is not None:
+            clip.regeneration_count += 1
+            session.add(clip)
+    elif round_job.kind == "regenerate_section":
+        section = session.get(Section, round_job.target_id)
+        if section is not None:
+            section.regenerations_used += 1
+            session.add(section)

@@ -1,0 +1,41 @@
+/**
+ * Every API route the web app calls, as OpenAPI-style templates.
+ * Keeping them in one table lets schema-check.test.ts compare them with the backend's openapi.json.
+ */
+export const apiRoutes = {
+  register: '/api/auth/register',
+  login: '/api/auth/login',
+  logout: '/api/auth/logout',
+  me: '/api/users/me',
+  songs: '/api/songs',
+  song: '/api/songs/{song_id}',
+  analyze: '/api/songs/{song_id}/analyze',
+  analysis: '/api/songs/{song_id}/analysis',
+  prompt: '/api/songs/{song_id}/prompt',
+  sections: '/api/songs/{song_id}/sections',
+  section: '/api/songs/{song_id}/sections/{section_id}',
+  clips: '/api/songs/{song_id}/clips',
+  clipsPlan: '/api/songs/{song_id}/clips/plan',
+  clipsEstimate: '/api/songs/{song_id}/clips/estimate',
+  clipsGenerate: '/api/songs/{song_id}/clips/generate',
+  clipRetry: '/api/songs/{song_id}/clips/{clip_id}/retry',
+  generationStatus: '/api/songs/{song_id}/generation/status',
+  job: '/api/jobs/{job_id}',
+  videos: '/api/videos',
+  video: '/api/videos/{video_id}',
+  regenerateClip: '/api/videos/{video_id}/regenerate/clip/{clip_id}',
+  regenerateSection: '/api/videos/{video_id}/regenerate/section/{section_id}',
+  finalize: '/api/videos/{video_id}/finalize',
+  share: '/api/share/{token}',
+} as const
+
+export type ApiRoute = (typeof apiRoutes)[keyof typeof apiRoutes]
+
+/** Fills `{name}` placeholders, encoding each value. */
+export function buildPath(template: ApiRoute, params: Record<string, string> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name]
+    if (value === undefined) throw new Error(`Missing path parameter "${name}" for ${template}`)
+    return encodeURIComponent(value)
+  })
+}

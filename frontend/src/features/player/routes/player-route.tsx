@@ -1,0 +1,132 @@
+import { useCallback, useMemo, useRef, useState } from 'react'
+import { Link, useParams } from 'react-router'
+import { errorMessage } from '@/api/client'
+import { Alert } from '@/components/ui/alert'
+import { Button } from '@/components/ui/button'
+import { Card, CardTitle } from '@/components/ui/card'
+import { Chip } from '@/components/ui/chip'
+import { CopyLinkButton } from '@/components/ui/copy-button'
+import { LoadingBlock, PageContainer } from '@/components/ui/page'
+import { formatBytes, formatDuration } from '@/lib/format'
+import { useVideo } from '../api/get-video'
+import { FinalizeDialog } from '../components/finalize-dialog'
+import { LyricsPanel } from '../components/lyrics-panel'
+import { RegenerateDialog } from '../components/regenerate-dialog'
+import { VideoPlayer } from '../components/video-player'
+import { useActiveLyric } from '../hooks/use-active-lyric'
+import { uniqueLines } from '../lib/find-active-lyric'
+
+export default function PlayerRoute() {
+  const { videoId = '' } = useParams()
+  const video = useVideo(videoId)
+  const videoRef = useRef<HTMLVideoElement>(null)
+  const [regenerateAt, setRegenerateAt] = useState<number | null>(null)
+  const [finalizing, setFinalizing] = useState(false)
+  // Remounting the <video> after a regeneration drops the old file from the element's buffer.
+  const [version, setVersion] = useState(0)
+
+  const lines = useMemo(() => uniqueLines((video.data?.sections ?? []).map((s) => s.lyrics ?? [])), [video.data?.sections])
+  const mediaKey = `${video.data?.video_url ?? ''}#${version}`
+  const active = useActiveLyric(videoRef, lines, mediaKey)
+  const onRegenerated = useCallback(() => setVersion((v) => v + 1), [])
+
+  if (video.isPending) return <LoadingBlock label="Loading your video…" />
+  if (video.isError) {
+    return (
+      <PageContainer>
+        <Alert title="We couldn’t open this video">
+          {errorMessage(video.error)}{' '}
+          <Link to="/" className="underline">
+            Back to your library
+          </Link>
+        </Alert>
+      </PageContainer>
+    )
+  }
+
+  const data = video.data
+  const finalized = data.is_finalized
+
+  function openRegenerate() {
+    const element = videoRef.current
+    element?.pause()
+    setRegenerateAt(element?.currentTime ?? 0)
+  }
+
+  return (
+    <PageContainer wide>
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_340px]">
+        <div className="flex min-w-0 flex-col gap-6">
+          <VideoPlayer
+            key={mediaKey}
+            videoRef={videoRef}
+            src={data.video_url}
+            poster={data.poster_url}
+            title={data.title}
+            width={data.width}
+            height={data.height}
+          />
+          <Card>
+            <CardTitle className="mb-3">Lyrics</CardTitle>
+            <LyricsPanel
+              lines={lines}
+              active={active}
+              onSeek={(t) => {
+                if (videoRef.current) videoRef.current.currentTime = t
+              }}
+            />
+          </Card>
+        </div>
+        <aside className="flex flex-col gap-4">
+          <Card className="flex flex-col gap-4">
+            <div>
+              <div className="mb-2 flex flex-wrap gap-1.5">
+                {finalized ? <Chip tone="aqua">Finalized</Chip> : <Chip tone="violet">Draft</Chip>}
+                <Chip>{data.shape}</Chip>
+                <Chip>{formatDuration(data.duration_sec)}</Chip>
+              </div>
+              <h1 className="font-display text-2xl font-semibold break-words text-ink">{data.title}</h1>
+              <p className="mt-1 text-xs text-muted">
+                {data.width}×{data.height} · {data.fps} fps · {formatBytes(data.file_size_bytes)}
+              </p>
+            </div>
+            <div className="flex flex-wrap gap-2">
+              <CopyLinkButton text={data.shareable_url} className="flex-1">
+                Share
+              </CopyLinkButton>
+              <a
+                href={data.video_url}
+                download
+                className="inline-flex h-10 flex-1 items-center justify-center rounded-xl border border-line bg-surface-raised px-4 text-sm font-medium text-ink hover:border-violet-soft/60"
+              >
+                Download
+              </a>
+            </div>
+          </Card>
+          {!finalized ? (
+            <Card className="flex flex-col gap-3">
+              <CardTitle className="text-base">Not quite right?</CardTitle>
+              <p className="text-sm text-muted">Pause where it looks off, then regenerate that clip or its whole section. Each can be regenerated once.</p>
+              <Button variant="secondary" onClick={openRegenerate}>
+                Regenerate…
+              </Button>
+              <hr className="my-1 border-line" />
+              <p className="text-sm text-muted">Happy with it? Finalizing keeps only the finished video.</p>
+              <Button variant="secondary" className="border-magenta/40" onClick={() => setFinalizing(true)}>
+                Finalize…
+              </Button>
+            </Card>
+          ) : (
+            <Alert tone="success" title="This video is final">
+              Share it anywhere — the link plays without an account.
+            </Alert>
+          )}
+        </aside>
+      </div>
+      {regenerateAt !== null && (
+        <RegenerateDialog video={data} time={regenerateAt} open onClose={() => setRegenerateAt(null)} onRegenerated={onRegenerated} />
+      )}
+      <FinalizeDialog videoId={data.id} open={finalizing} onClose={() => setFinalizing(false)} />
+    </PageContainer>
+  )
+}

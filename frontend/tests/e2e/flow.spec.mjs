@@ -1,0 +1,276 @@
+// The whole product, as a musician uses it: register → upload → analysis → sections → generate →
+// watch → regenerate → finalize → share (logged out) → delete. Elements are found by role and label.
+// Run with `node tests/e2e/run.mjs` (checks the server first) or `node --test tests/e2e/flow.spec.mjs`.
+import assert from 'node:assert/strict'
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { launchBrowser } from './browser.mjs'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const repoRoot = resolve(here, '..', '..', '..')
+const baseUrl = (process.env.VC_BASE_URL ?? 'http://127.0.0.1:8000').replace(/\/$/, '')
+const songSetting = process.env.VC_E2E_SONG ?? '../shared/data/lyrics/Fantasma_-_Los_Rombos.mp3'
+const songPath = isAbsolute(songSetting) ? songSetting : resolve(repoRoot, songSetting)
+const screenshotDir = join(repoRoot, 'frontend', 'test-results', 'screenshots')
+
+const MINUTE = 60_000
+// Generous: the local renderer on a shared 2-core machine is slow; a real provider slower still.
+const ANALYSIS_TIMEOUT = Number(process.env.VC_E2E_ANALYSIS_TIMEOUT_MS ?? 10 * MINUTE)
+const GENERATION_TIMEOUT = Number(process.env.VC_E2E_GENERATION_TIMEOUT_MS ?? 30 * MINUTE)
+
+let browser
+let page
+let shot = 0
+const state = { email: `e2e-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`, password: 'night-studio-42' }
+
+async function screenshot(target, name) {
+  shot += 1
+  const file = join(screenshotDir, `${String(shot).padStart(2, '0')}-${name}.png`)
+  await target.screenshot({ path: file, fullPage: true })
+}
+
+/**
+ * Waits for success, but stops at once with the page's own message when `failure` shows up,
+ * instead of sitting out a long timeout.
+ */
+async function succeedOrReport(success, failure, what, timeout) {
+  const failed = failure.waitFor({ timeout }).then(async () => {
+    const text = (await failure.textContent().catch(() => '')) ?? ''
+    throw new Error(`${what}: ${text.trim()}`)
+  })
+  try {
+    await Promise.race([success(), failed])
+  } finally {
+    failed.catch(() => undefined)
+  }
+}
+
+/** GET /api/... with the signed-in user's token, from inside the page. */
+async function apiGet(path) {
+  return page.evaluate(async (p) => {
+    const token = localStorage.getItem('vibecraft.token')
+    const response = await fetch(p, { headers: { Authorization: `Bearer ${token}` } })
+    return { status: response.status, body: await response.json().catch(() => null) }
+  }, path)
+}
+
+let brokenAt = null
+/** A step of the flow: each builds on the last, so after a failure the rest are skipped, not timed out. */
+function step(name, fn) {
+  it(name, async (t) => {
+    if (brokenAt) return t.skip(`skipped: "${brokenAt}" failed`)
+    try {
+      await fn()
+    } catch (error) {
+      brokenAt = name
+      await screenshot(page, 'FAILED').catch(() => undefined)
+      throw error
+    }
+  })
+}
+
+describe('VibeCraft end to end', { timeout: 60 * MINUTE }, () => {
+  before(async () => {
+    assert.ok(existsSync(songPath), `song not found at ${songPath} (set VC_E2E_SONG)`)
+    mkdirSync(screenshotDir, { recursive: true })
+    browser = await launchBrowser()
+    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 } })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl })
+    page = await context.newPage()
+    page.setDefaultTimeout(30_000)
+    page.on('pageerror', (error) => console.error('[page error]', error.message))
+  })
+
+  after(async () => {
+    await browser?.close()
+  })
+
+  step('registers a fresh user', async () => {
+    await page.goto('/register')
+    await screenshot(page, 'register')
+    await page.getByLabel('Email').fill(state.email)
+    await page.getByLabel('Password').fill(state.password)
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.waitForURL('**/upload')
+    await page.getByRole('heading', { name: 'Upload a song' }).waitFor()
+  })
+
+  step('keeps the session across a reload', async () => {
+    await page.reload()
+    await page.getByRole('heading', { name: 'Upload a song' }).waitFor()
+    await screenshot(page, 'upload')
+  })
+
+  step('uploads the song and waits for the analysis', async () => {
+    await page.getByLabel('Song file').setInputFiles(songPath)
+    await page.waitForURL(/\/songs\/[^/]+\/analysis/, { timeout: 5 * MINUTE })
+    state.songId = page.url().match(/\/songs\/([^/?]+)\//)[1]
+    await page.getByRole('progressbar').waitFor()
+    await screenshot(page, 'analysis-progress')
+    await succeedOrReport(
+      () => page.waitForURL(/\/songs\/[^/]+\/edit/, { timeout: ANALYSIS_TIMEOUT }),
+      page.getByRole('alert').filter({ hasText: 'The analysis failed' }),
+      'analysis failed',
+      ANALYSIS_TIMEOUT,
+    )
+    await page.getByRole('heading', { name: 'Sections', exact: true }).waitFor({ timeout: MINUTE })
+    await page.getByText('BPM').first().waitFor()
+  })
+
+  step('edits the sections: suggested, renamed, moved by a beat, split', async () => {
+    const sectionItems = page.getByRole('list').filter({ has: page.getByLabel('Name of section 1') }).getByRole('listitem')
+
+    await page.getByRole('button', { name: 'Use suggested sections' }).click()
+    const suggested = await sectionItems.count()
+    assert.ok(suggested >= 1, 'expected at least one suggested section')
+
+    await page.getByLabel('Name of section 1').fill('Opening')
+    await page.getByLabel('Prompt note for section 1').fill('slow neon fog, camera drifting')
+    await page.getByRole('listitem', { name: 'Section 1: Opening' }).waitFor()
+
+    if (suggested > 1) {
+      await page.getByRole('button', { name: /one beat later$/ }).first().click()
+    }
+
+    // Split at the playhead: play a few seconds in, pause, split. Retry once if it landed too close to an edge.
+    let count = suggested
+    for (let attempt = 0; attempt < 2 && count === suggested; attempt++) {
+      await page.getByRole('button', { name: 'Play', exact: true }).click()
+      await page.waitForTimeout(3500)
+      await page.getByRole('button', { name: 'Pause', exact: true }).click()
+      await page.getByRole('button', { name: 'Split at playhead' }).click()
+      count = await sectionItems.count()
+    }
+    assert.equal(count, Math.min(suggested + 1, 12), 'split at the playhead should add a section')
+    await screenshot(page, 'editor')
+
+    await page.getByRole('button', { name: 'Save sections' }).click()
+    await page.getByRole('button', { name: 'Saved', exact: true }).waitFor()
+    const saved = await apiGet(`/api/songs/${state.songId}/sections`)
+    assert.equal(saved.status, 200)
+    assert.equal(saved.body.length, count)
+    assert.equal(saved.body[0].label, 'Opening')
+  })
+
+  step('approves, confirms the estimate and starts generating', async () => {
+    await page.getByRole('button', { name: 'Approve & Generate' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Generate your video?' })
+    await dialog.waitFor({ timeout: 2 * MINUTE })
+    await dialog.getByText('Clips', { exact: true }).waitFor()
+    await screenshot(page, 'estimate-dialog')
+    await dialog.getByRole('button', { name: 'Start generating' }).click()
+    await page.waitForURL(/\/songs\/[^/]+\/generation/)
+  })
+
+  step('follows generation to 100%', async () => {
+    await page.getByRole('progressbar').first().waitFor()
+    await page.getByRole('list', { name: 'Clips' }).waitFor()
+    await screenshot(page, 'generation-progress')
+    await succeedOrReport(
+      () => page.getByRole('progressbar', { name: 'Video ready' }).waitFor({ timeout: GENERATION_TIMEOUT }),
+      page.getByRole('alert').filter({ hasText: 'Generation stopped' }),
+      'generation stopped',
+      GENERATION_TIMEOUT,
+    )
+    assert.equal(await page.getByRole('progressbar', { name: 'Video ready' }).getAttribute('aria-valuenow'), '100')
+    await screenshot(page, 'generation-done')
+    await page.getByRole('link', { name: /Watch video/ }).click()
+    await page.waitForURL(/\/videos\/[^/]+$/)
+    state.videoId = page.url().split('/videos/')[1]
+  })
+
+  step('plays the video with its lyrics', async () => {
+    const video = page.locator('video')
+    await video.waitFor()
+    await page.getByRole('button', { name: 'Play', exact: true }).click()
+    await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 1, null, { timeout: MINUTE })
+    await page.getByRole('button', { name: 'Pause', exact: true }).click()
+    await page.getByRole('heading', { name: 'Lyrics', exact: true }).waitFor()
+    await screenshot(page, 'player')
+  })
+
+  step('copies the share link', async () => {
+    await page.getByRole('button', { name: 'Copy share link' }).click()
+    await page.getByText('Copied', { exact: true }).waitFor()
+    const video = await apiGet(`/api/videos/${state.videoId}`)
+    assert.equal(video.status, 200)
+    state.shareUrl = new URL(video.body.shareable_url, baseUrl).toString()
+    state.title = video.body.title
+    const copied = await page.evaluate(() => navigator.clipboard.readText()).catch(() => null)
+    if (copied !== null) assert.equal(copied, state.shareUrl)
+  })
+
+  step('regenerates the clip under the playhead', async () => {
+    const before = await apiGet(`/api/videos/${state.videoId}`)
+    await page.getByRole('button', { name: 'Regenerate…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Regenerate' })
+    await dialog.waitFor()
+    await dialog.getByRole('radio', { name: /^Just this clip \(1 regeneration left\)/ }).check()
+    await screenshot(page, 'regenerate-dialog')
+    await dialog.getByRole('button', { name: 'Regenerate', exact: true }).click()
+    await dialog.getByText('the updated video is loaded').waitFor({ timeout: GENERATION_TIMEOUT })
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    const afterRegen = await apiGet(`/api/videos/${state.videoId}`)
+    const leftBefore = Object.values(before.body.regenerations_left.clips).reduce((a, b) => a + b, 0)
+    const leftAfter = Object.values(afterRegen.body.regenerations_left.clips).reduce((a, b) => a + b, 0)
+    assert.equal(leftAfter, leftBefore - 1, 'one clip regeneration should be used up')
+  })
+
+  step('finalizes after a clear warning', async () => {
+    await page.getByRole('button', { name: 'Finalize…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Finalize this video?' })
+    await dialog.getByText('cannot be undone').waitFor()
+    await screenshot(page, 'finalize-dialog')
+    await dialog.getByRole('button', { name: 'Finalize permanently' }).click()
+    await page.getByText('This video is final').waitFor({ timeout: 2 * MINUTE })
+    await screenshot(page, 'player-finalized')
+  })
+
+  step('plays on the public share page without an account', async () => {
+    const guest = await browser.newContext({ viewport: { width: 390, height: 844 } })
+    try {
+      const guestPage = await guest.newPage()
+      await guestPage.goto(state.shareUrl)
+      await guestPage.getByRole('heading', { name: state.title, exact: true }).waitFor()
+      await guestPage.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 1, null, { timeout: MINUTE })
+      await screenshot(guestPage, 'share-page')
+    } finally {
+      await guest.close()
+    }
+  })
+
+  step('shows the library with quota meters and deletes the video', async () => {
+    await page.goto('/')
+    await page.getByRole('heading', { name: 'Your videos' }).waitFor()
+    await page.getByRole('meter', { name: 'Videos' }).waitFor()
+    await page.getByRole('link', { name: `Open ${state.title}` }).waitFor()
+    await screenshot(page, 'library')
+    await page.getByRole('button', { name: `Delete ${state.title}` }).click()
+    const dialog = page.getByRole('dialog', { name: /^Delete/ })
+    await dialog.getByRole('button', { name: 'Delete video' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await page.getByRole('link', { name: `Open ${state.title}` }).waitFor({ state: 'detached' })
+    const videos = await apiGet('/api/videos')
+    assert.ok(!videos.body.some((v) => v.id === state.videoId), 'the video should be gone from the library')
+  })
+
+  step('answers "not found" on the share link once deleted', async () => {
+    const guest = await browser.newContext()
+    try {
+      const guestPage = await guest.newPage()
+      await guestPage.goto(state.shareUrl)
+      await guestPage.getByRole('heading', { name: 'Video not found' }).waitFor()
+      await screenshot(guestPage, 'share-not-found')
+    } finally {
+      await guest.close()
+    }
+  })
+
+  step('signs out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.waitForURL('**/sign-in')
+    await screenshot(page, 'signed-out')
+  })
+})

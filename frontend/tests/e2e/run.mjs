@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Runs the end-to-end flow against a running VibeCraft server (VC_BASE_URL, default http://127.0.0.1:8000).
+// Fails fast with a clear message when the server is not up.
+import { spawn } from 'node:child_process'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const baseUrl = (process.env.VC_BASE_URL ?? 'http://127.0.0.1:8000').replace(/\/$/, '')
+const here = dirname(fileURLToPath(import.meta.url))
+
+async function serverIsUp() {
+  try {
+    const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5000) })
+    return response.status < 500 || response.status === 503
+  } catch {
+    return false
+  }
+}
+
+if (!(await serverIsUp())) {
+  console.error(`server not reachable at ${baseUrl} (GET /api/health failed). Start it with "make start" or set VC_BASE_URL.`)
+  process.exit(1)
+}
+
+const child = spawn(process.execPath, ['--test', '--test-reporter=spec', join(here, 'flow.spec.mjs')], {
+  stdio: 'inherit',
+  env: { ...process.env, VC_BASE_URL: baseUrl },
+})
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Browser end-to-end tests: start the product on embedded defaults in a throwaway data dir, run Playwright, stop it.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+data="$(mktemp -d)"
+port="${E2E_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}"
+log="$data/server.log"
+export DATA_DIR="$data" PORT="$port" SECRET_KEY="e2e-$(date +%s)-secret-key-not-for-production"
+.venv/bin/vibecraft migrate >/dev/null
+.venv/bin/vibecraft serve --host 127.0.0.1 --port "$port" >"$log" 2>&1 &
+server=$!
+cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$data"; }
+trap cleanup EXIT
+for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break; sleep 1; done
+curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null || { echo "server did not start:"; cat "$log"; exit 1; }
+status=0
+VC_BASE_URL="http://127.0.0.1:$port" VC_E2E_SONG="${VC_E2E_SONG:-$root/../shared/data/lyrics/Fantasma_-_Los_Rombos.mp3}" \
+  node frontend/tests/e2e/run.mjs || status=$?
+if [ "$status" -ne 0 ]; then echo "--- server log (tail) ---"; tail -60 "$log"; fi
+exit "$status"
