@@ -46,14 +46,16 @@ def run_capture(args: Sequence[str | Path], *, timeout: float = 600, input_bytes
     return done.stdout, done.stderr.decode("utf-8", "replace")
 
 
-def probe_args(path: str | Path, *, count_frames: bool = False) -> list[str]:
+def probe_args(path: str | Path, *, count_frames: bool = False, count_packets: bool = False) -> list[str]:
     args = [ffprobe_binary(), "-v", "error", "-of", "json", "-show_format", "-show_streams"]
     if count_frames:
-        args.append("-count_frames")
+        args.append("-count_frames")  # decodes every frame: exact, slow
+    if count_packets:
+        args.append("-count_packets")  # reads packets only: one per frame for our H.264, fast
     return [*args, str(path)]
 
 
-def probe(path: str | Path, *, count_frames: bool = False, timeout: float = 120) -> dict:
+def probe(path: str | Path, *, count_frames: bool = False, count_packets: bool = False, timeout: float = 120) -> dict:
     """ffprobe's JSON description of a file (format + streams)."""
-    out = run(probe_args(path, count_frames=count_frames), timeout=timeout)
+    out = run(probe_args(path, count_frames=count_frames, count_packets=count_packets), timeout=timeout)
     return json.loads(out or b"{}")
