@@ -19,6 +19,7 @@ class Settings(BaseSettings):
     port: int = 8000
     data_dir: Path = Path("./data")
     public_base_url: str = ""  # e.g. https://vibecraft.example; empty: taken from each request
+    cors_origins: list[str] = []  # other origins allowed to call the API from a browser; the web app itself is same-origin
 
     database_url: str = ""  # empty: SQLite file in data_dir
     redis_url: str = ""  # empty: jobs run on threads inside the API process

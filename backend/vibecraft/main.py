@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from vibecraft import __version__
 from vibecraft.config import get_settings
 from vibecraft.errors import AppError
+from vibecraft.http_security import install_http_security
 
 log = logging.getLogger("vibecraft")
 
@@ -101,6 +102,7 @@ def create_app(*, run_sweeps: bool = True) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    install_http_security(app, settings)
     app.include_router(api_router())
     mount_web_app(app, settings)
     return app

@@ -98,8 +98,9 @@ def make_video(
             run([ffmpeg_binary(), "-nostdin", "-v", "error", "-y", "-ss", f"{start:.3f}", "-t", f"{end - start:.3f}",
                  "-i", str(song), "-ac", "1", "-ar", "22050", str(excerpt)], timeout=120)
             context = build_clip_context(start=start, end=end, analysis=analysis, video_type=vtype,
-                                         section_label=section.label, audio_path=excerpt, look_seed=look_seed, fps=fps)
-            request = ClipRequest(prompt=prompt, duration=end - start, shape=shape,
+                                         section_label=section.label, audio_path=excerpt, look_seed=look_seed, fps=fps,
+                                         look_prompt=overall)
+            request = ClipRequest(prompt=prompt, duration=frame_count(start, end, fps) / fps, shape=shape,
                                   seed=clip_seed_for(look_seed, s_index, c_index), context=context)
             raw = provider.generate(request, tmp / f"raw-{i:04d}.mp4")
             return normalize_clip(raw, tmp / f"clip-{i:04d}.mp4", start=start, end=end, shape=shape, fps=fps)

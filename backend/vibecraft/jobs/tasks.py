@@ -91,8 +91,9 @@ def generate_clip(ctx: JobContext) -> None:
     from vibecraft.providers.base import ClipRequest, ProviderRateLimited
     from vibecraft.providers.clip_context import build_clip_context
     from vibecraft.services import generation, quotas
+    from vibecraft.services.prompts import effective_prompt
     from vibecraft.video.normalize import normalize_clip
-    from vibecraft.video.shapes import output_shape
+    from vibecraft.video.shapes import frame_count, output_shape
     from sqlmodel import select
 
     settings = get_settings()
@@ -113,6 +114,7 @@ def generate_clip(ctx: JobContext) -> None:
         old_bytes = clip.file_size_bytes
         shape = output_shape(song.shape, settings.video_max_height)
         look_seed = int(video.id.int % (2**31)) if video is not None else 0
+        look_prompt = effective_prompt(song, analysis) if analysis else (song.prompt or "")
     ctx.report(10, "preparing")
     workdir = settings.data_dir / "tmp"
     workdir.mkdir(parents=True, exist_ok=True)
@@ -124,12 +126,13 @@ def generate_clip(ctx: JobContext) -> None:
                  "-i", str(song_path), "-ac", "1", "-ar", "22050", str(excerpt)], timeout=120)
         request = ClipRequest(
             prompt=prompt,
-            duration=end - start,
+            duration=frame_count(start, end, settings.fps) / settings.fps,
             shape=shape,
             seed=seed,
             context=build_clip_context(
                 start=start, end=end, analysis=data, video_type=song.video_type or data.get("suggested_video_type") or "abstract_visualizer",
                 section_label=section.label, audio_path=excerpt, look_seed=look_seed, fps=settings.fps,
+                look_prompt=look_prompt,
             ),
         )
         ctx.report(20, "generating")
@@ -206,6 +209,9 @@ def compose_video(ctx: JobContext) -> None:
             raise RuntimeError(f"{len(missing)} clip(s) are not ready; retry them before composing")
         video_id, version, fps = video.id, video.version + 1, video.fps
         clip_keys = [c.normalized_key for c in clips]
+        # With crossfades on, clips that open a new section dissolve in; cuts inside a section stay hard.
+        section_starts = {i for i in range(1, len(clips)) if clips[i].section_id != clips[i - 1].section_id}
+        crossfade_at = section_starts if settings.crossfade_cuts else set()
         expected = [frame_count(c.start_time, c.end_time, fps) for c in clips]
         old_keys = [k for k in (video.storage_key, video.poster_key) if k]
         old_bytes = video.file_size_bytes + video.poster_size_bytes
@@ -223,6 +229,7 @@ def compose_video(ctx: JobContext) -> None:
         with storage.local_copy(song.storage_key, tmp) as audio:
             result = compose_files(
                 clip_paths, audio, tmp / "video.mp4", expected_frames=expected, fps=fps, duration_sec=duration,
+                crossfade_at=crossfade_at,
             )
         poster = make_poster(tmp / "video.mp4", tmp / "poster.jpg", at_sec=min(duration / 3, duration - 0.1))
         stage(90, "uploading")

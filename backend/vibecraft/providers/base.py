@@ -45,6 +45,7 @@ class ClipContext:
     genre: str = ""
     section_label: str = ""
     look_seed: int = 0  # shared by every clip of one video so they share a look
+    look_prompt: str = ""  # the video's overall prompt: what a custom look is read from, the same for every clip
     fps: int = 24
 
 

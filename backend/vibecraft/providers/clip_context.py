@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vibecraft.providers.base import ClipContext, Word
+from vibecraft.video.shapes import frame_index
 
 
 def build_clip_context(
@@ -17,9 +18,13 @@ def build_clip_context(
     audio_path: Path | None,
     look_seed: int,
     fps: int,
+    look_prompt: str = "",
 ) -> ClipContext:
+    first_frame = frame_index(start, fps)
+
     def inside(times: list[float]) -> tuple[float, ...]:
-        return tuple(round(t - start, 4) for t in times if start - 1e-6 <= t < end)
+        # On the composed video's frame grid, so a pulse drawn on frame k shows on the song's beat frame.
+        return tuple(round((frame_index(t, fps) - first_frame) / fps, 4) for t in times if start - 1e-6 <= t < end)
 
     words = tuple(
         Word(start=max(0.0, w["start"] - start), end=max(0.0, w["end"] - start), word=w["word"])
@@ -38,5 +43,6 @@ def build_clip_context(
         genre=str(analysis.get("genre") or ""),
         section_label=section_label,
         look_seed=look_seed,
+        look_prompt=look_prompt,
         fps=fps,
     )

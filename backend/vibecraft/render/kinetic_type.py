@@ -1,0 +1,165 @@
+"""Kinetic type: timed words laid out in phrases, each word popping in at its start, the sung word highlighted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from vibecraft.providers.base import Word
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONT_FILE = "DejaVuSans-Bold.ttf"
+PHRASE_GAP_SEC = 0.8      # a pause this long starts a new phrase
+MAX_PHRASE_WORDS = 7
+LEAD_IN_SEC = 0.25        # a phrase's layout shows this long before its first word
+HOLD_SEC = 0.6            # and stays this long after its last word ends
+POP_SEC = 0.16            # a word grows in from POP_SCALE to full size over this time
+POP_SCALE = 1.3
+
+
+@dataclass(frozen=True)
+class PlacedWord:
+    word: Word
+    cx: float  # centre in canvas pixels at the base font size
+    cy: float
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[PlacedWord, ...]
+    shown_from: float
+    shown_until: float
+
+
+@lru_cache(maxsize=64)
+def load_font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """DejaVu Sans Bold at size px, or Pillow's built-in font if DejaVu is not installed."""
+    path = FONT_DIR / FONT_FILE
+    if path.is_file():
+        return ImageFont.truetype(str(path), size)
+    return ImageFont.load_default(size)
+
+
+@lru_cache(maxsize=2048)
+def word_masks(text: str, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(glyph coverage, soft shadow) of a word at size px as float32 arrays of the same shape.
+
+    The box spans the font's full ascent and descent, not the word's own ink, so words centred on one row
+    share a baseline.
+    """
+    font = load_font(size)
+    left, _, right, _ = font.getbbox(text)
+    ascent, descent = font.getmetrics() if hasattr(font, "getmetrics") else (size, size // 4)
+    pad = max(2, size // 5)
+    image = Image.new("L", (right - left + 2 * pad, ascent + descent + 2 * pad))
+    ImageDraw.Draw(image).text((pad - left, pad), text, font=font, fill=255)
+    shadow = image.filter(ImageFilter.GaussianBlur(max(1.0, size * 0.08)))
+    return np.asarray(image, np.float32) / 255, np.asarray(shadow, np.float32) / 255
+
+
+def text_width(text: str, size: int) -> float:
+    left, _, right, _ = load_font(size).getbbox(text)
+    return float(right - left)
+
+
+def word_space(font_size: int) -> float:
+    # Wider than a typed space: the sung word grows about its centre and must not touch its neighbours.
+    return text_width(" ", font_size) + font_size * 0.3
+
+
+def layout_phrases(words: tuple[Word, ...], width: int, height: int, font_size: int) -> list[Phrase]:
+    """Group words into phrases (split at pauses, at MAX_PHRASE_WORDS, or past two rows) and place each phrase's
+    rows centred on the canvas; a phrase shows until the next one starts."""
+    ordered = sorted((w for w in words if w.word.strip()), key=lambda w: w.start)
+    groups: list[list[Word]] = []
+    for w in ordered:
+        if not groups or w.start - groups[-1][-1].end > PHRASE_GAP_SEC or len(groups[-1]) >= MAX_PHRASE_WORDS \
+                or len(_rows(groups[-1] + [w], width * 0.86, font_size)) > 2:
+            groups.append([])
+        groups[-1].append(w)
+    phrases = []
+    space = word_space(font_size)
+    line_height = font_size * 1.3
+    for i, group in enumerate(groups):
+        rows = _rows(group, width * 0.86, font_size)
+        placed = []
+        top = height / 2 - line_height * (len(rows) - 1) / 2
+        for r, row in enumerate(rows):
+            widths = [text_width(w.word.strip(), font_size) for w in row]
+            x = width / 2 - (sum(widths) + space * (len(row) - 1)) / 2
+            for w, wd in zip(row, widths):
+                placed.append(PlacedWord(word=w, cx=x + wd / 2, cy=top + r * line_height))
+                x += wd + space
+        until = group[-1].end + HOLD_SEC
+        if i + 1 < len(groups):
+            until = min(until, groups[i + 1][0].start - LEAD_IN_SEC)
+        phrases.append(Phrase(words=tuple(placed), shown_from=group[0].start - LEAD_IN_SEC, shown_until=until))
+    return phrases
+
+
+def _rows(words: list[Word], max_width: float, font_size: int) -> list[list[Word]]:
+    rows: list[list[Word]] = [[]]
+    space = word_space(font_size)
+    used = 0.0
+    for w in words:
+        wd = text_width(w.word.strip(), font_size)
+        if rows[-1] and used + space + wd > max_width:
+            rows.append([])
+            used = 0.0
+        used += (space if rows[-1] else 0) + wd
+        rows[-1].append(w)
+    return rows
+
+
+class KineticType:
+    """Draws the phrase sung at time t onto a planar (3, H, W) uint8 image."""
+
+    def __init__(self, words: tuple[Word, ...], width: int, height: int, *, text_colour: np.ndarray,
+                 highlight_colour: np.ndarray, shadow_colour: np.ndarray):
+        self.width, self.height = width, height
+        self.font_size = max(8, int(round(min(height * 0.14, width * 0.09))))
+        self.phrases = layout_phrases(words, width, height, self.font_size)
+        self.text_colour, self.highlight_colour, self.shadow_colour = text_colour, highlight_colour, shadow_colour
+
+    def draw(self, image: np.ndarray, t: float, pulse: float) -> None:
+        """Composite the words visible at t; pulse (0–1) makes the whole phrase swell slightly on the beat."""
+        phrase = next((p for p in self.phrases if p.shown_from <= t < p.shown_until), None)
+        if phrase is None:
+            return
+        fade = min(1.0, (phrase.shown_until - t) / 0.25, (t - phrase.shown_from) / 0.1 + 0.0001)
+        sung = [pw for pw in phrase.words if pw.word.start <= t]
+        current = sung[-1] if sung and t < max(sung[-1].word.end, sung[-1].word.start + 0.3) + 0.15 else None
+        for pw in sung:
+            age = t - pw.word.start
+            grow = min(1.0, age / POP_SEC)
+            scale = (1 + (POP_SCALE - 1) * (1 - grow) ** 2) * (1 + 0.06 * pulse)
+            is_current = pw is current
+            if is_current:
+                scale *= 1.08
+            alpha = fade * (0.35 + 0.65 * grow) * (1.0 if is_current or current is None else 0.82)
+            colour = self.highlight_colour if is_current else self.text_colour
+            self._blit(image, pw.word.word.strip(), pw.cx, pw.cy - (self.font_size * 0.06 if is_current else 0),
+                       int(round(self.font_size * scale)), colour, alpha)
+
+    def _blit(self, image: np.ndarray, text: str, cx: float, cy: float, size: int, colour: np.ndarray,
+              alpha: float) -> None:
+        glyphs, shadow = word_masks(text, max(6, size))
+        h, w = glyphs.shape
+        offset = max(1, size // 16)
+        for mask, dx, dy, tint, strength in ((shadow, offset, offset, self.shadow_colour, 0.75),
+                                             (glyphs, 0, 0, colour, 1.0)):
+            x0, y0 = int(round(cx - w / 2)) + dx, int(round(cy - h / 2)) + dy
+            ix0, iy0 = max(0, x0), max(0, y0)
+            ix1, iy1 = min(self.width, x0 + w), min(self.height, y0 + h)
+            if ix1 <= ix0 or iy1 <= iy0:
+                continue
+            a = mask[iy0 - y0:iy1 - y0, ix0 - x0:ix1 - x0] * np.float32(alpha * strength)
+            for ch in range(3):
+                region = image[ch, iy0:iy1, ix0:ix1].astype(np.float32)
+                region += a * (np.float32(tint[ch] * 255) - region)
+                region += 0.5
+                image[ch, iy0:iy1, ix0:ix1] = region.astype(np.uint8)
