@@ -103,7 +103,8 @@ def make_video(
             request = ClipRequest(prompt=prompt, duration=frame_count(start, end, fps) / fps, shape=shape,
                                   seed=clip_seed_for(look_seed, s_index, c_index), context=context)
             raw = provider.generate(request, tmp / f"raw-{i:04d}.mp4")
-            return normalize_clip(raw, tmp / f"clip-{i:04d}.mp4", start=start, end=end, shape=shape, fps=fps)
+            return normalize_clip(raw, tmp / f"clip-{i:04d}.mp4", start=start, end=end, shape=shape, fps=fps,
+                                  reuse_if_normalized=provider.encodes_normalized)
 
         paths: list[Path | None] = [None] * len(plan)
         with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:

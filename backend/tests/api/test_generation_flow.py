@@ -99,8 +99,10 @@ def test_plan_fills_sections_exactly_on_beats_and_is_deterministic(gen_client, a
     assert estimate["clip_count"] == len(clips) and estimate["provider"] == "local" and estimate["estimated_cost_usd"] == 0
 
 
-def test_whole_flow_video_is_exact(gen_client, auth, tmp_path):
+def test_whole_flow_video_is_exact(gen_client, auth, tmp_path, app_env):
     song, clips, video = generated_video(gen_client, auth, tmp_path)
+    stored = [p.name for p in (app_env / "files").rglob("*.mp4")]
+    assert not [n for n in stored if n.endswith("raw.mp4")], "the local renderer's clips are stored once, already normalized"
     assert video["status"] == "ready" and not video["is_finalized"]
     assert len(video["clips"]) == len(clips) and all(c["status"] == "completed" for c in video["clips"])
     path = download(gen_client, video["video_url"], tmp_path / "video.mp4")

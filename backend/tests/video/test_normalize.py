@@ -79,3 +79,21 @@ def test_audio_only_file_is_refused(tmp_path):
 
     with pytest.raises(VideoFileError, match="no video stream"):
         normalize_clip(tone(tmp_path / "a.mp3", seconds=3), tmp_path / "out.mp4", start=0, end=3, shape=SHAPE, fps=FPS)
+
+
+def test_file_already_in_the_shared_encoding_is_kept_as_it_is(tmp_path):
+    from tests.video.media import ffmpeg
+    from vibecraft.video.encoding import h264_output_args
+
+    raw = tmp_path / "raw.mp4"
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=size=256x144:rate=24", "-frames:v", "72", *h264_output_args(FPS), "-an", str(raw))
+    content = raw.read_bytes()
+    out = normalize_clip(raw, tmp_path / "out.mp4", start=0, end=3, shape=SHAPE, fps=FPS, reuse_if_normalized=True)
+    assert out.read_bytes() == content and not raw.exists()
+
+
+def test_reuse_still_reencodes_a_file_that_does_not_fit(tmp_path):
+    raw = pattern_clip(tmp_path / "raw.mp4", seconds=3.5, size="320x240", fps=30)
+    out = normalize_clip(raw, tmp_path / "out.mp4", start=0, end=3, shape=SHAPE, fps=FPS, reuse_if_normalized=True)
+    stream = video_stream(probe(out))
+    assert int(stream["nb_read_frames"]) == 72 and (stream["width"], stream["height"]) == (256, 144)

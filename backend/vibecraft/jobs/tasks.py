@@ -136,21 +136,28 @@ def generate_clip(ctx: JobContext) -> None:
             ),
         )
         ctx.report(20, "generating")
+        provider = get_provider()
         try:
-            raw = get_provider().generate(request, tmp / "raw.mp4")
+            raw = provider.generate(request, tmp / "raw.mp4")
         except ProviderRateLimited as e:
             raise TransientJobError(str(e)) from e
         ctx.report(70, "normalizing")
-        normalized = normalize_clip(raw, tmp / "normalized.mp4", start=start, end=end, shape=shape, fps=settings.fps)
+        normalized = normalize_clip(raw, tmp / "normalized.mp4", start=start, end=end, shape=shape, fps=settings.fps,
+                                    reuse_if_normalized=provider.encodes_normalized)
         prefix = f"{clip_prefix(song)}{clip_id}/v{version}-"
-        raw_key, norm_key = f"{prefix}raw.mp4", f"{prefix}normalized.mp4"
+        norm_key = f"{prefix}normalized.mp4"
+        # The provider's own file is kept only when it differs from the normalized one.
+        raw_key = f"{prefix}raw.mp4" if raw.exists() else None
         ctx.report(85, "storing")
-        size = storage.put_file(raw_key, raw, content_type="video/mp4") + storage.put_file(norm_key, normalized, content_type="video/mp4")
+        size = storage.put_file(norm_key, normalized, content_type="video/mp4")
+        if raw_key:
+            size += storage.put_file(raw_key, raw, content_type="video/mp4")
     with session_scope() as session:
         clip = session.get(Clip, clip_id)
         if clip is None or clip.version != version:
             for key in (raw_key, norm_key):
-                storage.delete(key)
+                if key:
+                    storage.delete(key)
             raise JobCancelled("clip changed while it was generated")
         user = quotas.lock_user(session, song.user_id)
         quotas.add_storage(user, size - old_bytes)

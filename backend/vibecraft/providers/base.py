@@ -63,6 +63,9 @@ class VideoProvider(ABC):
     """Makes one video clip file from a prompt. Implementations: local renderer, Replicate."""
 
     name: str = "base"
+    # True when generate() already writes the shared clip encoding (vibecraft.video.encoding), so a file
+    # with the planned frames and shape needs no second encode.
+    encodes_normalized: bool = False
 
     @abstractmethod
     def generate(self, request: ClipRequest, out_path: Path) -> Path:

@@ -32,6 +32,7 @@ class LocalRendererProvider(VideoProvider):
     """Renders every video type locally: deterministic for a request, shared look per video (context.look_seed)."""
 
     name = "local"
+    encodes_normalized = True
 
     def __init__(self, *, timeout_per_video_second: float = 20.0, min_timeout: float = 120.0):
         self.timeout_per_video_second = timeout_per_video_second

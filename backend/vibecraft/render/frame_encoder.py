@@ -11,20 +11,22 @@ from pathlib import Path
 import numpy as np
 
 from vibecraft.ffmpeg import FFmpegError, ffmpeg_binary
+from vibecraft.video.encoding import h264_output_args
 
-# Fast and clean is enough: every clip is normalized (re-encoded to the video's settings) afterwards.
-X264_ARGS = ("-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", "-pix_fmt", "yuv420p")
 GBRP_ORDER = (1, 2, 0)  # ffmpeg's planar RGB stores green, blue, red: planes go out as they are, no interleaving
 
 
 def encoder_args(*, source_size: tuple[int, int], out_size: tuple[int, int], fps: int, out_path: str | Path) -> list[str]:
-    """ffmpeg arguments: planar gbrp frames of source_size on stdin → bicubic upscale → H.264 yuv420p MP4, no audio."""
+    """ffmpeg arguments: planar gbrp frames of source_size on stdin → bicubic upscale → H.264 MP4, no audio.
+
+    The encoding is the one every normalized clip shares, so normalization can keep the file as it is.
+    """
     (sw, sh), (ow, oh) = source_size, out_size
     # Converting to yuv420p before the upscale keeps the colour conversion at the small size, where it is cheap.
     scale = f"format=yuv420p,scale={ow}:{oh}:flags=bicubic" if (sw, sh) != (ow, oh) else "format=yuv420p"
     return [ffmpeg_binary(), "-nostdin", "-v", "error", "-y",
             "-f", "rawvideo", "-pix_fmt", "gbrp", "-s", f"{sw}x{sh}", "-r", str(fps), "-i", "-",
-            "-vf", scale, "-an", *X264_ARGS, "-movflags", "+faststart", str(out_path)]
+            "-vf", scale, "-an", *h264_output_args(fps), "-movflags", "+faststart", str(out_path)]
 
 
 def encode_frames(

@@ -155,7 +155,7 @@ def advance(song_id: uuid.UUID) -> None:
             if round_job is not None:
                 round_job.status, round_job.error_message = "failed", message
             for clip in failed:
-                if clip.raw_key and clip.normalized_key:
+                if clip.normalized_key:
                     clip.status = "completed"  # a failed regeneration keeps the clip's previous version
                 session.add(clip)
         else:

@@ -7,7 +7,7 @@ from vibecraft.video.shapes import Shape
 # stitchable=1 keeps x264's headers independent of content, so every clip carries the same SPS/PPS;
 # no B-frames and a closed GOP give each clip a keyframe at frame 0 and no reordering across a cut.
 X264_PARAMS = "stitchable=1:bframes=0:open-gop=0:scenecut=0"
-PRESET = "veryfast"
+PRESET = "superfast"
 CRF = 20
 PIXEL_FORMAT = "yuv420p"
 PROFILE = "high"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,13 +79,20 @@ def normalize_args(raw: Path, out: Path, *, frames: int, shape: Shape, fps: int,
     ]
 
 
-def normalize_clip(raw: Path, out: Path, *, start: float, end: float, shape: Shape, fps: int, timeout: float = 600) -> Path:
-    """Cut `raw` to exactly round(end·fps) − round(start·fps) frames of `shape`; verify the result; return `out`."""
+def normalize_clip(raw: Path, out: Path, *, start: float, end: float, shape: Shape, fps: int, timeout: float = 600,
+                   reuse_if_normalized: bool = False) -> Path:
+    """Cut `raw` to exactly round(end·fps) − round(start·fps) frames of `shape`; verify the result; return `out`.
+
+    With `reuse_if_normalized` (a provider that writes the shared encoding), a file that already has exactly
+    the planned frames, shape and frame rate, and no audio, is moved to `out` as it is.
+    """
     frames = frame_count(start, end, fps)
     if frames < 1:
         raise VideoFileError(f"a clip from {start:.3f} s to {end:.3f} s is shorter than one frame")
     needed = frames / fps
     source = video_info(raw, timeout=timeout)
+    if reuse_if_normalized and _already_normalized(raw, source, frames=frames, shape=shape, fps=fps):
+        return Path(shutil.move(raw, out))
     available = source.duration_sec
     if available <= 0 and source.frames:
         available = source.frames / fps
@@ -97,6 +105,14 @@ def normalize_clip(raw: Path, out: Path, *, start: float, end: float, shape: Sha
         raise VideoFileError(f"could not normalize {raw.name}: {e}") from e
     check_normalized(out, frames=frames, shape=shape)
     return out
+
+
+def _already_normalized(path: Path, info: VideoInfo, *, frames: int, shape: Shape, fps: int) -> bool:
+    if (info.frames, info.width, info.height, info.codec, info.pix_fmt) != (frames, shape.width, shape.height, "h264", PIXEL_FORMAT):
+        return False
+    data = probe(path)
+    streams = data.get("streams", [])
+    return len(streams) == 1 and streams[0].get("r_frame_rate") == f"{fps}/1"
 
 
 def check_normalized(path: Path, *, frames: int, shape: Shape) -> VideoInfo:
