@@ -29,9 +29,33 @@ class AudioInfo:
     channels: int
 
 
-def decode_length_args(path: Path) -> list[str]:
+STREAMED_WAV_SIZES = (0, 0xFFFFFFFF)  # writers that did not know the length put one of these
+
+
+def declared_wav_seconds(path: Path) -> float | None:
+    """The length a WAV's own header claims (its data chunk size), which ffprobe replaces by the file's size."""
+    with path.open("rb") as f:
+        head = f.read(4096)
+    if head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+        return None
+    pos, byte_rate, data_size = 12, 0, None
+    while pos + 8 <= len(head):
+        chunk, size = head[pos:pos + 4], int.from_bytes(head[pos + 4:pos + 8], "little")
+        if chunk == b"fmt " and pos + 20 <= len(head):
+            byte_rate = int.from_bytes(head[pos + 16:pos + 20], "little")
+        if chunk == b"data":
+            data_size = size
+            break
+        pos += 8 + size + (size & 1)
+    if not byte_rate or data_size is None or data_size in STREAMED_WAV_SIZES:
+        return None
+    return data_size / byte_rate
+
+
+def decode_length_args(path: Path, max_duration_sec: float) -> list[str]:
+    # -t bounds the work: a tiny file that inflates to hours of audio stops just past the limit.
     return [ffmpeg_binary(), "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0", "-ac", "1",
-            "-ar", str(CHECK_RATE), "-f", "s16le", "-"]
+            "-ar", str(CHECK_RATE), "-t", f"{max_duration_sec + 2:.1f}", "-f", "s16le", "-"]
 
 
 def inspect_audio(path: Path, *, max_duration_sec: float) -> AudioInfo:
@@ -53,12 +77,14 @@ def inspect_audio(path: Path, *, max_duration_sec: float) -> AudioInfo:
         raise AudioRejected("This is a video file. Upload the song's audio (MP3, WAV or M4A) instead.")
     stream = audio[0]
     header_duration = float(info.get("format", {}).get("duration") or stream.get("duration") or 0.0)
+    if fmt == "wav":
+        header_duration = max(header_duration, declared_wav_seconds(path) or 0.0)
     if header_duration > max_duration_sec + 0.5:
         raise AudioRejected(
             f"The song is {header_duration / 60:.1f} minutes long; the limit is {max_duration_sec / 60:.0f} minutes.", 422
         )
     try:
-        pcm, errors = run_capture(decode_length_args(path), timeout=120)
+        pcm, errors = run_capture(decode_length_args(path, max_duration_sec), timeout=120)
     except FFmpegError as e:
         raise AudioRejected("The audio could not be decoded; the file may be damaged.", 422) from e
     decoded = len(pcm) / 2 / CHECK_RATE

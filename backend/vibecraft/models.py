@@ -17,12 +17,29 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+class UTCDateTime(sa.TypeDecorator):
+    """A timezone-aware timestamp on every database: SQLite keeps no zone, so values read back are marked UTC."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):  # noqa: ANN001, ANN201
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(timezone.utc)
+        return value
+
+    def process_result_value(self, value, dialect):  # noqa: ANN001, ANN201
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+
 def json_column(nullable: bool = True) -> Any:
     return Field(default=None, sa_column=sa.Column(JSONType, nullable=nullable))
 
 
 def timestamp(**kw: Any) -> Any:
-    return Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True), **kw)
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, **kw)
 
 
 def fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Any:
@@ -154,7 +171,7 @@ class Job(SQLModel, table=True):
     stage: str = Field(default="queued", max_length=64)
     error_message: str | None = Field(default=None, sa_type=sa.Text)
     attempts: int = 0
-    heartbeat_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+    heartbeat_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = timestamp()
     updated_at: datetime = timestamp()
 
@@ -162,7 +179,7 @@ class Job(SQLModel, table=True):
 class RevokedToken(SQLModel, table=True):
     __tablename__ = "revoked_tokens"
     jti: str = Field(primary_key=True, max_length=64)
-    expires_at: datetime = Field(sa_type=sa.DateTime(timezone=True), index=True)
+    expires_at: datetime = Field(sa_type=UTCDateTime, index=True)
 
 
 class LoginFailure(SQLModel, table=True):
