@@ -13,6 +13,12 @@ export default defineConfig({
     // The manifest lets scripts/report-bundle-size.mjs find the entry chunk and its static imports.
     manifest: true,
     target: 'es2022',
+    rolldownOptions: {
+      output: {
+        // React and the router in one named vendor chunk, shared by every page.
+        codeSplitting: { groups: [{ name: 'react-vendor', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ }] },
+      },
+    },
   },
   server: {
     proxy: {

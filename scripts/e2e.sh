@@ -6,7 +6,11 @@ cd "$root"
 data="$(mktemp -d)"
 port="${E2E_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}"
 log="$data/server.log"
-export DATA_DIR="$data" PORT="$port" SECRET_KEY="e2e-$(date +%s)-secret-key-not-for-production"
+# Embedded defaults: no PostgreSQL, Redis, S3 or Replicate even when the caller has them configured.
+unset DATABASE_URL REDIS_URL STORAGE_BACKEND S3_BUCKET_NAME S3_ENDPOINT_URL VIDEO_PROVIDER REPLICATE_API_TOKEN ENV
+# VIDEO_MAX_HEIGHT keeps the rendered frames small (360p) so the browser flow stays within minutes.
+export DATA_DIR="$data" PORT="$port" SECRET_KEY="e2e-$(date +%s)-secret-key-not-for-production" VIDEO_MAX_HEIGHT="${VIDEO_MAX_HEIGHT:-360}"
+started=$SECONDS
 .venv/bin/vibecraft migrate >/dev/null
 .venv/bin/vibecraft serve --host 127.0.0.1 --port "$port" >"$log" 2>&1 &
 server=$!
@@ -17,5 +21,6 @@ curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null || { echo "server did n
 status=0
 VC_BASE_URL="http://127.0.0.1:$port" VC_E2E_SONG="${VC_E2E_SONG:-$root/../shared/data/lyrics/Fantasma_-_Los_Rombos.mp3}" \
   node frontend/tests/e2e/run.mjs || status=$?
+echo "e2e: finished in $((SECONDS - started)) s (screenshots in frontend/test-results/screenshots/)"
 if [ "$status" -ne 0 ]; then echo "--- server log (tail) ---"; tail -60 "$log"; fi
 exit "$status"

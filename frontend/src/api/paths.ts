@@ -1,6 +1,8 @@
+import type { paths } from './generated/schema'
+
 /**
- * Every API route the web app calls, as OpenAPI-style templates.
- * Keeping them in one table lets schema-check.test.ts compare them with the backend's openapi.json.
+ * Every API route the web app calls, as OpenAPI templates. `satisfies` makes tsc reject a route
+ * the backend's schema (./generated/schema.ts) does not have.
  */
 export const apiRoutes = {
   register: '/api/auth/register',
@@ -27,7 +29,7 @@ export const apiRoutes = {
   regenerateSection: '/api/videos/{video_id}/regenerate/section/{section_id}',
   finalize: '/api/videos/{video_id}/finalize',
   share: '/api/share/{token}',
-} as const
+} as const satisfies Record<string, keyof paths>
 
 export type ApiRoute = (typeof apiRoutes)[keyof typeof apiRoutes]
 

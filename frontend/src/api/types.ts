@@ -1,70 +1,35 @@
-/** Shapes of the VibeCraft HTTP API, typed by hand from docs/api.md. */
+/**
+ * Shapes of the VibeCraft HTTP API, taken from the generated OpenAPI types (./generated/schema.ts,
+ * rebuilt by `npm run api:schema`). Only what the schema leaves untyped (lists of plain dicts) is
+ * narrowed here, and the literal unions below name the values the UI branches on.
+ */
+import type { components } from './generated/schema'
 
-export type Uuid = string
-export type IsoDateTime = string
+type Schemas = components['schemas']
 
-export interface Usage {
-  videos: number
-  videos_limit: number
-  storage_bytes: number
-  storage_limit_bytes: number
-}
+/** Drops the `[key: string]: unknown` that `additionalProperties: true` adds, so Omit keeps the named fields. */
+type Known<T> = { [K in keyof T as string extends K ? never : K]: T[K] }
 
-export interface User {
-  id: Uuid
-  email: string
-  created_at: IsoDateTime
-  usage: Usage
-}
-
-export interface Token {
-  access_token: string
-  token_type: 'bearer'
-  user: User
-}
-
-export interface Credentials {
-  email: string
-  password: string
-}
+export type Usage = Schemas['Usage']
+export type User = Schemas['UserOut']
+export type Token = Schemas['TokenOut']
+export type Credentials = Schemas['Credentials']
+export type Song = Schemas['SongOut']
+export type Job = Schemas['JobOut']
+export type Clip = Schemas['ClipOut']
+export type Estimate = Schemas['EstimateOut']
+export type GenerationStatus = Schemas['GenerationStatusOut']
+export type PromptInfo = Schemas['PromptOut']
+export type PromptUpdate = Schemas['PromptIn']
+export type VideoTypeOption = Schemas['VideoTypeOut']
+export type SectionDraft = Omit<Schemas['SectionIn'], 'prompt_note'> & { prompt_note?: string }
+export type RegenerationsLeft = Schemas['RegenerationsLeft']
+export type Share = Schemas['ShareOut']
 
 export type SongStatus = 'uploaded' | 'analyzing' | 'analyzed' | 'analysis_failed'
-
-export type VideoShape = '16:9' | '9:16' | '1:1'
-
-export interface Song {
-  id: Uuid
-  title: string
-  original_filename: string
-  format: string
-  duration_sec: number
-  file_size_bytes: number
-  created_at: IsoDateTime
-  status: SongStatus
-  analysis_job_id: Uuid | null
-  audio_url: string
-  video_type: string | null
-  shape: VideoShape | string
-  prompt: string | null
-  has_user_lyrics: boolean
-  /** Generation has started, so sections and prompt are fixed. */
-  locked: boolean
-}
-
-export type JobKind = 'analyze' | 'generate_clip' | 'compose' | 'regenerate'
 export type JobStatus = 'queued' | 'processing' | 'completed' | 'failed'
-
-export interface Job {
-  id: Uuid
-  kind: JobKind | string
-  status: JobStatus
-  progress: number
-  stage: string
-  error_message: string | null
-  song_id: Uuid | null
-  created_at: IsoDateTime
-  updated_at: IsoDateTime
-}
+export type ClipStatus = 'planned' | 'generating' | 'completed' | 'failed'
+export type GenerationStage = 'idle' | 'generating' | 'composing' | 'completed' | 'failed'
 
 export interface LyricWord {
   start: number
@@ -85,141 +50,21 @@ export interface SuggestedSection {
   end_time: number
 }
 
-export interface Analysis {
-  song_id: Uuid
-  duration_sec: number
-  bpm: number
-  bpm_alternatives: number[]
-  beat_confidence: number
-  beat_times: number[]
-  downbeat_times: number[]
-  time_signature: number
-  genre: string
-  genre_scores: { label: string; score: number }[]
-  mood_primary: string
-  mood_tags: string[]
-  mood_vector: Record<string, number>
-  lyrics_available: boolean
-  lyrics_source: 'transcribed' | 'aligned' | 'none'
+export interface GenreScore {
+  label: string
+  score: number
+}
+
+export type Analysis = Omit<Known<Schemas['AnalysisOut']>, 'lyrics' | 'suggested_sections' | 'genre_scores'> & {
   lyrics: LyricLine[]
-  suggested_video_type: string
-  suggested_video_type_reason: string
   suggested_sections: SuggestedSection[]
-  waveform: number[]
+  genre_scores: GenreScore[]
 }
 
-export interface VideoTypeOption {
-  id: string
-  label: string
-}
+export type Section = Omit<Schemas['SectionOut'], 'lyrics'> & { lyrics: LyricLine[] }
 
-export interface PromptInfo {
-  video_type: string
-  video_types: VideoTypeOption[]
-  suggested_video_type: string | null
-  suggested_video_type_reason: string | null
-  shape: string
-  shapes: string[]
-  prompt: string
-  editable: boolean
-}
+/** A library entry: GET /api/videos leaves out the sections and clips. */
+export type VideoSummary = Omit<Schemas['VideoOut'], 'sections' | 'clips'>
 
-export interface PromptUpdate {
-  video_type?: string
-  prompt?: string
-  shape?: string
-}
-
-export interface Section {
-  id: Uuid
-  song_id: Uuid
-  index: number
-  label: string
-  start_time: number
-  end_time: number
-  prompt_note: string
-  lyrics: LyricLine[]
-}
-
-export interface SectionDraft {
-  label: string
-  start_time: number
-  end_time: number
-  prompt_note?: string
-}
-
-export type ClipStatus = 'planned' | 'generating' | 'completed' | 'failed'
-
-export interface Clip {
-  id: Uuid
-  song_id: Uuid
-  section_id: Uuid
-  clip_index: number
-  start_time: number
-  end_time: number
-  frame_count: number
-  prompt: string
-  status: ClipStatus
-  error_message: string | null
-  regeneration_count: number
-  seed: number
-  video_url: string | null
-}
-
-export interface Estimate {
-  clip_count: number
-  total_seconds: number
-  estimated_cost_usd: number
-  estimated_seconds: number
-  provider: string
-}
-
-export type GenerationStage = 'idle' | 'generating' | 'composing' | 'completed' | 'failed'
-
-export interface GenerationStatus {
-  progress: number
-  stage: GenerationStage
-  clips_total: number
-  clips_completed: number
-  clips_failed: number
-  video_id: Uuid | null
-  error: string | null
-}
-
-export interface RegenerationsLeft {
-  clips: Record<Uuid, number>
-  sections: Record<Uuid, number>
-}
-
-export interface VideoSummary {
-  id: Uuid
-  song_id: Uuid
-  title: string
-  video_url: string
-  poster_url: string | null
-  duration_sec: number
-  file_size_bytes: number
-  width: number
-  height: number
-  shape: string
-  fps: number
-  is_finalized: boolean
-  shareable_url: string
-  created_at: IsoDateTime
-  updated_at: IsoDateTime
-  regenerations_left: RegenerationsLeft
-}
-
-export interface Video extends VideoSummary {
-  sections: Section[]
-  clips: Clip[]
-}
-
-export interface Share {
-  title: string
-  video_url: string
-  poster_url: string | null
-  duration_sec: number
-  width: number
-  height: number
-}
+/** GET /api/videos/{id}: the video with the sections and clips it was composed from. */
+export type Video = VideoSummary & { sections?: Section[] | null; clips?: Clip[] | null }

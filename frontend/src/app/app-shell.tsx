@@ -1,4 +1,4 @@
-import { Link, NavLink, Outlet, useNavigate } from 'react-router'
+import { Link, NavLink, Outlet } from 'react-router'
 import { Button } from '@/components/ui/button'
 import { Logo } from '@/components/ui/logo'
 import { useMe } from '@/api/requests/get-me'
@@ -15,7 +15,6 @@ function navClass({ isActive }: { isActive: boolean }) {
 export function AppShell() {
   const me = useMe()
   const logout = useLogout()
-  const navigate = useNavigate()
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -25,9 +24,9 @@ export function AppShell() {
       <header className="sticky top-0 z-30 border-b border-line/80 bg-night/80 backdrop-blur-md">
         <div className="mx-auto flex h-16 max-w-7xl items-center gap-3 px-4 sm:px-6">
           <Link to="/" aria-label="VibeCraft home" className="rounded-lg">
-            <Logo />
+            <Logo wordmarkClassName="max-sm:sr-only" />
           </Link>
-          <nav aria-label="Main" className="ml-2 hidden items-center gap-1 sm:flex">
+          <nav aria-label="Main" className="flex items-center gap-1 sm:ml-2">
             <NavLink to="/" end className={navClass}>
               Library
             </NavLink>
@@ -37,15 +36,6 @@ export function AppShell() {
           </nav>
           <div className="ml-auto flex items-center gap-2">
             {me.data && <span className="hidden max-w-48 truncate text-sm text-muted md:inline">{me.data.email}</span>}
-            <Button
-              size="sm"
-              variant="primary"
-              className="sm:hidden"
-              onClick={() => navigate('/upload')}
-              aria-label="New video"
-            >
-              + New
-            </Button>
             <Button size="sm" variant="ghost" onClick={() => logout.mutate()} loading={logout.isPending}>
               Sign out
             </Button>

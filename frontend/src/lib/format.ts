@@ -1,5 +1,6 @@
-/** 83.4 → "1:23" */
-export function formatDuration(seconds: number): string {
+/** 83.4 → "1:23"; an unknown duration (null) → "–:––". */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return '–:––'
   if (!Number.isFinite(seconds) || seconds < 0) return '0:00'
   const whole = Math.floor(seconds)
   const minutes = Math.floor(whole / 60)

@@ -26,7 +26,8 @@ export function CopyLinkButton({ text, label = 'Copy share link', children, ...r
 
   return (
     <>
-      <Button variant="secondary" aria-label={label} onClick={copy} {...rest}>
+      {/* Once it says "Copied", the visible word names the button (its label must contain what it shows). */}
+      <Button variant="secondary" aria-label={state === 'idle' ? label : undefined} onClick={copy} {...rest}>
         {state === 'copied' ? <CheckIcon /> : <LinkIcon />}
         {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : (children ?? 'Share')}
       </Button>

@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { PageContainer, PageHeader } from '@/components/ui/page'
 import { formatDuration } from '@/lib/format'
+import { useStableUrl } from '@/lib/stable-url'
 import { usePrepareGeneration, useStartGeneration } from '../api/approve-and-generate'
 import { useSaveSections } from '../api/save-sections'
 import { useSectionsEditor } from '../hooks/use-sections-editor'
@@ -41,6 +42,7 @@ export function EditorWorkspace({ song, analysis, promptInfo, storedSections }: 
   const playheadRef = useRef(0)
   const getPlayheadTime = useCallback(() => playheadRef.current, [])
   const locked = song.locked
+  const audioUrl = useStableUrl(song.audio_url)
 
   const save = useSaveSections(song.id)
   const prepare = usePrepareGeneration(song.id)
@@ -106,7 +108,7 @@ export function EditorWorkspace({ song, analysis, promptInfo, storedSections }: 
         <AnalysisSummary analysis={analysis} />
         <Card className="flex flex-col gap-4">
           <WaveformTimeline
-            audioUrl={song.audio_url}
+            audioUrl={audioUrl}
             peaks={analysis.waveform}
             grid={grid}
             sections={editor.sections}
@@ -115,7 +117,7 @@ export function EditorWorkspace({ song, analysis, promptInfo, storedSections }: 
             onBoundaryCommit={editor.moveBoundary}
           />
         </Card>
-        <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_380px]">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_380px]">
           <Card>
             <SectionsPanel
               editor={editor}

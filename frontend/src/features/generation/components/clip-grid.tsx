@@ -3,6 +3,7 @@ import { Button } from '@/components/ui/button'
 import { Chip } from '@/components/ui/chip'
 import { cn } from '@/lib/cn'
 import { formatPreciseTime } from '@/lib/format'
+import { useStableUrl } from '@/lib/stable-url'
 
 interface Props {
   clips: Clip[]
@@ -18,7 +19,7 @@ export function ClipGrid({ clips, sectionLabels, onRetry, retryingId }: Props) {
         <li key={clip.id} aria-label={`Clip ${index + 1}, ${clip.status}`} className="overflow-hidden rounded-card border border-line bg-night/50">
           <div className={cn('relative aspect-video', clip.status !== 'completed' && 'bg-gradient-to-br from-surface-raised to-night')}>
             {clip.status === 'completed' && clip.video_url ? (
-              <video src={clip.video_url} muted playsInline loop preload="metadata" className="size-full object-cover" onMouseEnter={(e) => void e.currentTarget.play().catch(() => undefined)} onMouseLeave={(e) => e.currentTarget.pause()} aria-label={`Preview of clip ${index + 1}`} />
+              <ClipPreview url={clip.video_url} label={`Preview of clip ${index + 1}`} />
             ) : clip.status === 'completed' ? (
               <div className="grid size-full place-items-center bg-gradient-to-br from-violet/30 to-aqua/20 text-2xl text-ink" aria-hidden="true">
                 ✓
@@ -48,6 +49,23 @@ export function ClipGrid({ clips, sectionLabels, onRetry, retryingId }: Props) {
         </li>
       ))}
     </ul>
+  )
+}
+
+function ClipPreview({ url, label }: { url: string; label: string }) {
+  const src = useStableUrl(url)
+  return (
+    <video
+      src={src}
+      muted
+      playsInline
+      loop
+      preload="metadata"
+      className="size-full object-cover"
+      onMouseEnter={(e) => void e.currentTarget.play().catch(() => undefined)}
+      onMouseLeave={(e) => e.currentTarget.pause()}
+      aria-label={label}
+    />
   )
 }
 

@@ -5,7 +5,7 @@ const STATE_TEXT = { done: 'done', active: 'in progress', pending: 'waiting', fa
 
 export function StepChecklist({ steps }: { steps: GenerationStep[] }) {
   return (
-    <ol aria-label="Generation steps" className="grid gap-2 sm:grid-cols-4">
+    <ol aria-label="Generation steps" className="grid grid-cols-1 gap-2 sm:grid-cols-4">
       {steps.map((step) => (
         <li
           key={step.id}

@@ -11,7 +11,7 @@ export function SongsInProgress({ songs }: { songs: Song[] }) {
       <h2 id="in-progress-heading" className="mb-3 font-display text-lg font-semibold text-ink">
         In progress
       </h2>
-      <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+      <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-3">
         {songs.map((song) => {
           const [href, label, tone] = songNextStep(song)
           return (

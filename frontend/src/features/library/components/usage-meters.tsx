@@ -5,7 +5,7 @@ import { formatBytes } from '@/lib/format'
 
 export function UsageMeters({ usage }: { usage: Usage }) {
   return (
-    <Card className="grid gap-4 sm:grid-cols-2">
+    <Card className="grid grid-cols-1 gap-4 sm:grid-cols-2">
       <Meter label="Videos" value={usage.videos} max={usage.videos_limit} valueText={`${usage.videos} of ${usage.videos_limit}`} />
       <Meter
         label="Storage"

@@ -6,9 +6,11 @@ import { CopyLinkButton } from '@/components/ui/copy-button'
 import { formatDate, formatDuration } from '@/lib/format'
 
 export function VideoCard({ video, onDelete }: { video: VideoSummary; onDelete: (video: VideoSummary) => void }) {
+  // A video without a file is still being generated (or failed): its page is the generation progress.
+  const href = video.video_url ? `/videos/${video.id}` : `/songs/${video.song_id}/generation`
   return (
     <li className="group flex flex-col overflow-hidden rounded-card border border-line bg-surface transition-colors hover:border-violet/50">
-      <Link to={`/videos/${video.id}`} className="relative block aspect-video overflow-hidden bg-night" aria-label={`Open ${video.title}`}>
+      <Link to={href} className="relative block aspect-video overflow-hidden bg-night" tabIndex={-1} aria-hidden="true">
         {video.poster_url ? (
           <img src={video.poster_url} alt="" loading="lazy" className="size-full object-cover transition-transform duration-300 group-hover:scale-[1.03]" />
         ) : (
@@ -17,6 +19,13 @@ export function VideoCard({ video, onDelete }: { video: VideoSummary; onDelete: 
         <span className="absolute right-2 bottom-2 rounded-md bg-black/70 px-1.5 py-0.5 text-xs font-medium tabular-nums text-ink">
           {formatDuration(video.duration_sec)}
         </span>
+        {!video.video_url && (
+          <span className="absolute top-2 left-2">
+            <Chip tone="violet" className="bg-night/80">
+              {video.status === 'failed' ? 'Generation failed' : 'Being made…'}
+            </Chip>
+          </span>
+        )}
         {video.is_finalized && (
           <span className="absolute top-2 left-2">
             <Chip tone="aqua" className="bg-night/80">
@@ -28,17 +37,23 @@ export function VideoCard({ video, onDelete }: { video: VideoSummary; onDelete: 
       <div className="flex flex-1 flex-col gap-3 p-4">
         <div className="min-w-0">
           <h3 className="truncate font-display text-base font-semibold text-ink">
-            <Link to={`/videos/${video.id}`} className="hover:underline">
+            <Link to={href} className="hover:underline">
               {video.title}
             </Link>
           </h3>
           <p className="text-xs text-muted">
             {formatDate(video.created_at)} · {video.shape}
             {!video.is_finalized && ' · draft'}
+            {/* The poster above is hidden from assistive tech; its badges are repeated here. */}
+            <span className="sr-only">
+              {` · ${formatDuration(video.duration_sec)}`}
+              {video.is_finalized && ' · finalized'}
+              {!video.video_url && (video.status === 'failed' ? ' · generation failed' : ' · being made')}
+            </span>
           </p>
         </div>
         <div className="mt-auto flex gap-2">
-          <CopyLinkButton text={video.shareable_url} size="sm" className="flex-1" label={`Copy share link for ${video.title}`}>
+          <CopyLinkButton text={video.shareable_url} size="sm" className="flex-1" label={`Copy link to share ${video.title}`}>
             Copy link
           </CopyLinkButton>
           <Button size="sm" variant="ghost" className="text-danger hover:text-danger" aria-label={`Delete ${video.title}`} onClick={() => onDelete(video)}>

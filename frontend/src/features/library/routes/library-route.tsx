@@ -60,7 +60,7 @@ export default function LibraryRoute() {
           <h2 id="videos-heading" className="sr-only">
             Videos
           </h2>
-          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
+          <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
             {videos.data.map((video) => (
               <VideoCard key={video.id} video={video} onDelete={setDeleting} />
             ))}

@@ -15,7 +15,7 @@ const clip = (id: string, sectionId: string, start: number, end: number): Clip =
 
 function makeVideo(left: { sections: Record<string, number>; clips: Record<string, number> }): Video {
   return {
-    id: 'vid', song_id: 'song', title: 'Fantasma', video_url: '/v.mp4', poster_url: null, duration_sec: 20,
+    id: 'vid', song_id: 'song', title: 'Fantasma', status: 'ready', video_url: '/v.mp4', poster_url: null, duration_sec: 20,
     file_size_bytes: 1, width: 1920, height: 1080, shape: '16:9', fps: 24, is_finalized: false,
     shareable_url: '/share/t', created_at: '', updated_at: '',
     regenerations_left: left,

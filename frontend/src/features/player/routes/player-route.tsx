@@ -8,6 +8,7 @@ import { Chip } from '@/components/ui/chip'
 import { CopyLinkButton } from '@/components/ui/copy-button'
 import { LoadingBlock, PageContainer } from '@/components/ui/page'
 import { formatBytes, formatDuration } from '@/lib/format'
+import { useStableUrl } from '@/lib/stable-url'
 import { useVideo } from '../api/get-video'
 import { FinalizeDialog } from '../components/finalize-dialog'
 import { LyricsPanel } from '../components/lyrics-panel'
@@ -26,7 +27,9 @@ export default function PlayerRoute() {
   const [version, setVersion] = useState(0)
 
   const lines = useMemo(() => uniqueLines((video.data?.sections ?? []).map((s) => s.lyrics ?? [])), [video.data?.sections])
-  const mediaKey = `${video.data?.video_url ?? ''}#${version}`
+  // A refetch re-signs the URL of the same file; only a new file (a recomposed version) reloads the player.
+  const videoUrl = useStableUrl(video.data?.video_url)
+  const mediaKey = `${videoUrl ?? ''}#${version}`
   const active = useActiveLyric(videoRef, lines, mediaKey)
   const onRegenerated = useCallback(() => setVersion((v) => v + 1), [])
 
@@ -46,6 +49,17 @@ export default function PlayerRoute() {
 
   const data = video.data
   const finalized = data.is_finalized
+  if (!videoUrl) {
+    return (
+      <PageContainer>
+        <Alert tone="info" title="This video is still being made">
+          <Link to={`/songs/${data.song_id}/generation`} className="underline">
+            Follow its progress
+          </Link>
+        </Alert>
+      </PageContainer>
+    )
+  }
 
   function openRegenerate() {
     const element = videoRef.current
@@ -55,29 +69,20 @@ export default function PlayerRoute() {
 
   return (
     <PageContainer wide>
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_340px]">
-        <div className="flex min-w-0 flex-col gap-6">
+      {/* Phone: video, details, lyrics. Desktop: the details in a column beside video and lyrics. */}
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_340px] lg:grid-rows-[auto_1fr]">
+        <div className="min-w-0 lg:col-start-1 lg:row-start-1">
           <VideoPlayer
             key={mediaKey}
             videoRef={videoRef}
-            src={data.video_url}
+            src={videoUrl}
             poster={data.poster_url}
             title={data.title}
             width={data.width}
             height={data.height}
           />
-          <Card>
-            <CardTitle className="mb-3">Lyrics</CardTitle>
-            <LyricsPanel
-              lines={lines}
-              active={active}
-              onSeek={(t) => {
-                if (videoRef.current) videoRef.current.currentTime = t
-              }}
-            />
-          </Card>
         </div>
-        <aside className="flex flex-col gap-4">
+        <aside className="flex flex-col gap-4 lg:col-start-2 lg:row-span-2 lg:row-start-1">
           <Card className="flex flex-col gap-4">
             <div>
               <div className="mb-2 flex flex-wrap gap-1.5">
@@ -95,7 +100,7 @@ export default function PlayerRoute() {
                 Share
               </CopyLinkButton>
               <a
-                href={data.video_url}
+                href={videoUrl}
                 download
                 className="inline-flex h-10 flex-1 items-center justify-center rounded-xl border border-line bg-surface-raised px-4 text-sm font-medium text-ink hover:border-violet-soft/60"
               >
@@ -122,6 +127,18 @@ export default function PlayerRoute() {
             </Alert>
           )}
         </aside>
+        <div className="min-w-0 lg:col-start-1 lg:row-start-2 lg:self-start">
+          <Card>
+            <CardTitle className="mb-3">Lyrics</CardTitle>
+            <LyricsPanel
+              lines={lines}
+              active={active}
+              onSeek={(t) => {
+                if (videoRef.current) videoRef.current.currentTime = t
+              }}
+            />
+          </Card>
+        </div>
       </div>
       {regenerateAt !== null && (
         <RegenerateDialog video={data} time={regenerateAt} open onClose={() => setRegenerateAt(null)} onRegenerated={onRegenerated} />

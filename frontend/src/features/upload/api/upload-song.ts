@@ -6,8 +6,7 @@ import { uploadForm, type UploadProgress } from '@/api/upload'
 
 export function uploadSong(file: File, onProgress?: (p: UploadProgress) => void, signal?: AbortSignal): Promise<Song> {
   const form = new FormData()
-  form.append('file', file)
-  form.append('title', file.name.replace(/\.[^.]+$/, ''))
+  form.append('file', file) // no title: the API makes one from the file name
   return uploadForm<Song>(apiRoutes.songs, form, { onProgress, signal })
 }
 

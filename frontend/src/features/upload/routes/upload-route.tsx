@@ -69,7 +69,7 @@ export default function UploadRoute() {
         title="Upload a song"
         description="We listen to the whole track — tempo, beats, sections, genre, mood and lyrics — so every cut lands on the beat."
       />
-      <div className="grid gap-6 lg:grid-cols-[1fr_280px]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_280px]">
         <div className="flex flex-col gap-4">
           <DropZone onFile={choose} disabled={busy} />
           {problem && <Alert title="This file can’t be used">{problem}</Alert>}
