@@ -9,12 +9,13 @@ PORT      ?= 8000
 DATA_DIR  ?= $(CURDIR)/data
 export PORT DATA_DIR
 
-.PHONY: help start test bench system-deps browser-deps backend backend-dev frontend frontend-deps test-backend test-frontend test-e2e clean
+.PHONY: help start test bench load system-deps browser-deps backend backend-dev frontend frontend-deps test-backend test-frontend test-e2e clean
 
 help:
 	@echo "make start   install, build and run VibeCraft on http://localhost:$(PORT) (SQLite + files in $(DATA_DIR))"
 	@echo "make test    install everything and run every test"
-	@echo "make bench   run the benchmarks (analysis, lyrics, video, pipeline, bundle size)"
+	@echo "make bench   run the benchmarks (analysis, lyrics, video, composition, pipeline, bundle size)"
+	@echo "make load    50 users browsing while 5 pipelines run, embedded and PostgreSQL + Redis + 2 workers"
 
 ## System packages: installed with apt when we are root, otherwise a clear message.
 system-deps:
@@ -60,6 +61,9 @@ test-e2e:
 
 bench: backend-dev frontend
 	bash scripts/bench.sh
+
+load: backend-dev frontend
+	cd backend && ../$(VENV)/bin/python load/load_test.py
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist

@@ -53,25 +53,31 @@ def sqlite_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> str:
+def postgres_url() -> Iterator[str]:
     """A migrated PostgreSQL database for the session (created if missing)."""
     import psycopg
     from psycopg import sql
 
     from vibecraft.migrate import upgrade_to_head
 
-    base, _, dbname = PG_URL.rpartition("/")
+    base, _, prefix = PG_URL.rpartition("/")
+    dbname = f"{prefix}_{os.getpid()}"  # one database per test run, so two runs on one machine never meet
+    admin = f"{base}/postgres"
     try:
-        with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=3) as conn:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (dbname,)).fetchone()
-            if exists:
-                conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(dbname)))
+        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dbname)))
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(dbname)))
     except psycopg.OperationalError as e:
         unavailable(f"PostgreSQL does not answer at {base}: {e}")
-    url = "postgresql+psycopg://" + PG_URL.split("://", 1)[1]
+    url = "postgresql+psycopg://" + f"{base}/{dbname}".split("://", 1)[1]
     upgrade_to_head(url)
-    return url
+    yield url
+    from vibecraft import db
+
+    if db.get_engine.cache_info().currsize:
+        db.get_engine().dispose()
+    with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dbname)))
 
 
 def _truncate_postgres(url: str) -> None:

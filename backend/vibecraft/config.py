@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     login_max_failures_per_address: int = 20
     login_window_sec: int = 900
 
+    upload_max_per_window: int = 30
+    upload_window_sec: int = 3600
     max_upload_bytes: int = 50 * 1024 * 1024
     max_song_duration_sec: float = 300.0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -35,7 +36,11 @@ def get_engine() -> Engine:
     settings = get_settings()
     if settings.resolved_database_url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return make_engine(settings.resolved_database_url)
+    engine = make_engine(settings.resolved_database_url)
+    # RQ forks a work-horse per job: the child must not reuse the parent's pooled connections (their
+    # sockets and server-side state are shared), so it starts with an empty pool and leaves the parent's alone.
+    os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))
+    return engine
 
 
 @contextmanager

@@ -10,11 +10,13 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vibecraft import __version__
 from vibecraft.config import get_settings
 from vibecraft.errors import AppError
+from vibecraft.storage.base import StorageError
 from vibecraft.http_security import install_http_security
 
 log = logging.getLogger("vibecraft")
@@ -49,6 +51,21 @@ def install_error_handlers(app: FastAPI) -> None:
             detail = "This method is not allowed here."
         return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
+    @app.exception_handler(StorageError)
+    async def _storage(request: Request, exc: StorageError) -> JSONResponse:
+        log.error("storage failed on %s %s: %s", request.method, request.url.path, exc)
+        return JSONResponse({"detail": "File storage is briefly unavailable; nothing was changed, please try again."},
+                            status_code=503, headers={"Retry-After": "5"})
+
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
+        if exc.connection_invalidated:
+            log.warning("database connection lost on %s %s", request.method, request.url.path)
+            return JSONResponse({"detail": "The database is briefly unavailable; please try again."}, status_code=503,
+                                headers={"Retry-After": "2"})
+        log.error("database error on %s %s", request.method, request.url.path, exc_info=exc)
+        return JSONResponse({"detail": "Something went wrong on our side; please try again."}, status_code=500)
+
     @app.exception_handler(Exception)
     async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
         log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
@@ -65,7 +82,7 @@ def api_router() -> APIRouter:
 
 
 def _start_background_sweeps(stop: threading.Event) -> None:
-    from vibecraft.jobs.runner import reap_stale_jobs, requeue_orphaned_jobs
+    from vibecraft.jobs.runner import requeue_orphaned_jobs, sweep
 
     settings = get_settings()
     if not settings.uses_rq:
@@ -74,7 +91,7 @@ def _start_background_sweeps(stop: threading.Event) -> None:
     def loop() -> None:
         while not stop.wait(max(5.0, settings.job_stale_after_sec / 3)):
             try:
-                reap_stale_jobs()
+                sweep()
             except Exception:
                 log.warning("stale-job sweep failed", exc_info=True)
 
@@ -116,7 +133,8 @@ def mount_web_app(app: FastAPI, settings) -> None:  # noqa: ANN001
         from vibecraft.services.sharing import share_exists
 
         if not share_exists(token):
-            return JSONResponse({"detail": "This video is no longer shared."}, status_code=404)
+            # The web app renders its own "video not found" page; API clients still read the status.
+            return _index_or_placeholder(status_code=404, detail="This video is no longer shared.")
         return _index_or_placeholder()
 
     @app.get("/{path:path}", include_in_schema=False)
@@ -129,12 +147,12 @@ def mount_web_app(app: FastAPI, settings) -> None:  # noqa: ANN001
         return _index_or_placeholder()
 
 
-def _index_or_placeholder():  # noqa: ANN202
+def _index_or_placeholder(*, status_code: int = 200, detail: str | None = None):  # noqa: ANN202
     index = FRONTEND_DIST / "index.html"
     if index.is_file():
-        return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        return FileResponse(index, status_code=status_code, headers={"Cache-Control": "no-cache"})
     return JSONResponse(
-        {"detail": "The web app is not built yet; run `make start` (it builds frontend/dist). The API is at /api."},
+        {"detail": detail or "The web app is not built yet; run `make start` (it builds frontend/dist). The API is at /api."},
         status_code=404,
     )
 

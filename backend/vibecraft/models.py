@@ -187,3 +187,12 @@ class LoginFailure(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=400, index=True)  # "account:<email>" or "address:<ip>"
     created_at: datetime = timestamp(index=True)
+
+
+class RateEvent(SQLModel, table=True):
+    """One counted attempt (an upload) under a key such as "upload:<user id>", for limits shared by every API process."""
+
+    __tablename__ = "rate_events"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=400, index=True)
+    created_at: datetime = timestamp(index=True)

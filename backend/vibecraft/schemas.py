@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -80,8 +79,31 @@ class HealthOut(BaseModel):
     storage: str
 
 
+class LyricWord(BaseModel):
+    start: float
+    end: float
+    word: str
+
+
+class LyricLine(BaseModel):
+    start: float
+    end: float
+    text: str
+    words: list[LyricWord] = []
+
+
+class GenreScore(BaseModel):
+    label: str
+    score: float
+
+
+class SuggestedSection(BaseModel):
+    label: str
+    start_time: float
+    end_time: float
+
+
 class AnalysisOut(BaseModel):
-    model_config = ConfigDict(extra="allow")
     song_id: uuid.UUID
     duration_sec: float
     bpm: float
@@ -91,16 +113,16 @@ class AnalysisOut(BaseModel):
     downbeat_times: list[float]
     time_signature: int = 4
     genre: str
-    genre_scores: list[dict[str, Any]] = []
+    genre_scores: list[GenreScore] = []
     mood_primary: str
     mood_tags: list[str] = []
     mood_vector: dict[str, float] = {}
     lyrics_available: bool
     lyrics_source: str = "none"
-    lyrics: list[dict[str, Any]] = []
+    lyrics: list[LyricLine] = []
     suggested_video_type: str
     suggested_video_type_reason: str = ""
-    suggested_sections: list[dict[str, Any]] = []
+    suggested_sections: list[SuggestedSection] = []
     waveform: list[float] = []
 
 
@@ -168,7 +190,7 @@ class SectionOut(BaseModel):
     start_time: float
     end_time: float
     prompt_note: str
-    lyrics: list[dict[str, Any]] = []
+    lyrics: list[LyricLine] = []
 
 
 class ClipOut(BaseModel):

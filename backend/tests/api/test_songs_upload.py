@@ -186,3 +186,17 @@ def test_upload_over_storage_quota_is_429(client, auth, tmp_path, app_env, monke
         res = client.post("/api/songs", headers=auth, files={"file": ("a.wav", f)})
     assert res.status_code == 429 and "Delete" in res.json()["detail"]
     assert stored_files(app_env) == []
+
+
+def test_uploads_are_rate_limited_per_account(client, auth, tmp_path, app_env, monkeypatch):
+    from tests.conftest import register, reset_caches
+
+    monkeypatch.setenv("UPLOAD_MAX_PER_WINDOW", "2")
+    reset_caches()
+    path = make_audio(tmp_path / "a.wav", 1.0)
+    for _ in range(2):
+        assert client.post("/api/songs", headers=auth, files={"file": ("x.mp3", b"junk" * 100)}).status_code == 415
+    res = client.post("/api/songs", headers=auth, files={"file": ("a.wav", path.read_bytes())})
+    assert res.status_code == 429 and "Too many uploads" in res.json()["detail"]
+    other = register(client)
+    assert client.post("/api/songs", headers=other, files={"file": ("a.wav", path.read_bytes())}).status_code == 201

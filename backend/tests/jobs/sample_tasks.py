@@ -4,6 +4,7 @@ import os
 import time
 from pathlib import Path
 
+from vibecraft.errors import Unprocessable
 from vibecraft.jobs.context import JobContext, TransientJobError
 
 
@@ -18,7 +19,7 @@ def succeed(ctx: JobContext) -> None:
 
 def fail(ctx: JobContext) -> None:
     ctx.report(10, "about to fail")
-    raise ValueError("the input was unusable")
+    raise Unprocessable("the input was unusable")
 
 
 def flaky(ctx: JobContext) -> None:

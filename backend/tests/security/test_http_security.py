@@ -58,3 +58,37 @@ def test_hsts_only_in_production(app_env, monkeypatch):
     assert "Strict-Transport-Security" not in security_headers(Settings(env="development"))
     prod = Settings(env="production", secret_key="s" * 40)
     assert security_headers(prod)["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_tampered_media_url_is_refused(app_env, monkeypatch, tmp_path):
+    from vibecraft.storage import get_storage
+
+    client = make_client(monkeypatch)
+    storage = get_storage()
+    src = tmp_path / "v.mp4"
+    src.write_bytes(b"\x00" * 64)
+    storage.put_file("users/u/videos/v/video.mp4", src)
+    url = storage.url("users/u/videos/v/video.mp4", ttl_sec=600)
+    assert client.get(url).status_code == 200
+    path, query = url.split("?")
+    expires = int(query.split("expires=")[1].split("&")[0])
+    sig = query.split("sig=")[1].split("&")[0]
+    flipped = ("0" if sig[0] != "0" else "1") + sig[1:]
+    for bad in (f"{path}?expires={expires}&sig={flipped}",
+                f"{path}?expires={expires + 3600}&sig={sig}",
+                f"{path.replace('video.mp4', 'other.mp4')}?expires={expires}&sig={sig}",
+                f"{path}?expires={expires}"):
+        res = client.get(bad)
+        assert res.status_code in (404, 422) and "detail" in res.json(), bad
+
+
+def test_share_tokens_are_long_and_random():
+    import base64
+
+    from vibecraft.services.sharing import new_share_token
+
+    tokens = {new_share_token() for _ in range(200)}
+    assert len(tokens) == 200
+    for token in tokens:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        assert len(raw) * 8 >= 128

@@ -119,3 +119,13 @@ def test_s3_health_fails_for_missing_bucket(s3_endpoint):
 
     with pytest.raises(StorageError):
         S3Storage("no-such-bucket", endpoint_url=s3_endpoint, access_key_id="k", secret_access_key="s").check()
+
+
+def test_local_urls_are_stable_between_answers(tmp_path):
+    from vibecraft.storage.local import LocalStorage
+
+    storage = LocalStorage(tmp_path / "files", secret="s" * 40)
+    first = storage.url("users/u1/songs/s1/original.mp3", ttl_sec=3600)
+    assert storage.url("users/u1/songs/s1/original.mp3", ttl_sec=3600) == first
+    expires = int(first.split("expires=")[1].split("&")[0])
+    assert 3600 <= expires - time.time() <= 3600 + 300

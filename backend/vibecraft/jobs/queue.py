@@ -57,21 +57,36 @@ class RQQueue:
         self.max_attempts = max_attempts
 
     def enqueue(self, task: str, *args: str) -> None:
+        from redis.exceptions import RedisError
         from rq import Retry
 
         # Our Job id plus a suffix: readable in RQ dashboards, unique per attempt.
         job_id = f"{args[0]}-{uuid.uuid4().hex[:8]}" if args else None
         # A crashed RQ job is retried by RQ; a job that fails in our code is recorded by execute().
-        self.queue.enqueue(
-            "vibecraft.jobs.runner.execute",
-            task,
-            *args,
-            job_timeout=self.job_timeout,
-            retry=Retry(max=self.max_attempts - 1, interval=[5, 30]) if self.max_attempts > 1 else None,
-            result_ttl=3600,
-            failure_ttl=24 * 3600,
-            job_id=job_id,
-        )
+        try:
+            self.queue.enqueue(
+                "vibecraft.jobs.runner.execute",
+                task,
+                *args,
+                job_timeout=self.job_timeout,
+                retry=Retry(max=self.max_attempts - 1, interval=[5, 30]) if self.max_attempts > 1 else None,
+                result_ttl=3600,
+                failure_ttl=24 * 3600,
+                job_id=job_id,
+            )
+        except RedisError:
+            # The Job row is committed and stays queued; requeue_lost_jobs() hands it over once Redis answers.
+            log.warning("Redis refused job %s (%s); it will be queued again by the sweep", args[0] if args else "?", task,
+                        exc_info=True)
+
+    def known_job_ids(self) -> set[str]:
+        """Our Job ids that RQ holds waiting, running, scheduled or deferred (RQ ids are '<job id>-<suffix>')."""
+        from rq.registry import DeferredJobRegistry, ScheduledJobRegistry, StartedJobRegistry
+
+        ids = list(self.queue.get_job_ids())
+        for registry in (StartedJobRegistry, ScheduledJobRegistry, DeferredJobRegistry):
+            ids += registry(queue=self.queue).get_job_ids()
+        return {rq_id.rsplit("-", 1)[0] for rq_id in ids}
 
     def check(self) -> None:
         self.redis.ping()

@@ -7,14 +7,17 @@ import threading
 import uuid
 from datetime import timedelta
 
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
 from vibecraft.config import get_settings
 from vibecraft.db import session_scope
 from vibecraft.errors import AppError
 from vibecraft.jobs.context import JobCancelled, JobContext, TransientJobError
+from vibecraft.jobs.failure_messages import failure_message
 from vibecraft.jobs.registry import ON_FAILURE, TRACKING_KINDS, resolve
 from vibecraft.models import Job, utcnow
+from vibecraft.storage.base import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +112,11 @@ def execute(task: str, job_id: str, *ids: str) -> None:
         resolve(task)(JobContext(jid), *ids)
     except JobCancelled:
         log.info("job %s cancelled", jid)
-    except TransientJobError as e:
+    except (TransientJobError, DBAPIError, StorageError) as e:
+        if isinstance(e, DBAPIError) and not e.connection_invalidated:
+            log.exception("job %s (%s) failed", jid, task)
+            _finish(jid, error=failure_message(e))
+            return
         with session_scope() as session:
             job = session.get(Job, jid)
             attempts = job.attempts if job else settings.job_max_attempts
@@ -120,12 +127,12 @@ def execute(task: str, job_id: str, *ids: str) -> None:
 
             get_queue().enqueue(task, job_id, *ids)
         else:
-            _finish(jid, error=str(e))
+            _finish(jid, error=str(e) if isinstance(e, TransientJobError) else failure_message(e))
     except AppError as e:
         _finish(jid, error=e.detail)
     except Exception as e:
         log.exception("job %s (%s) failed", jid, task)
-        _finish(jid, error=f"{type(e).__name__}: {e}" if str(e) else type(e).__name__)
+        _finish(jid, error=failure_message(e))
     else:
         _finish(jid, error=None)
     finally:
@@ -165,6 +172,43 @@ def reap_stale_jobs(*, stale_after_sec: float | None = None) -> list[uuid.UUID]:
     if touched:
         log.warning("reaped %d stale job(s): %s", len(touched), ", ".join(map(str, touched)))
     return touched
+
+
+def requeue_lost_jobs(*, older_than_sec: float | None = None) -> list[uuid.UUID]:
+    """RQ only: queue again the jobs our database says are queued but Redis no longer holds (it restarted, or was
+    down when they were created). Returns their ids."""
+    from vibecraft.jobs.queue import get_queue
+
+    settings = get_settings()
+    queue = get_queue()
+    if not hasattr(queue, "known_job_ids"):
+        return []
+    cutoff = utcnow() - timedelta(seconds=older_than_sec if older_than_sec is not None else settings.job_stale_after_sec)
+    with session_scope() as session:
+        waiting = [(job.kind, job.id) for job in session.exec(
+            select(Job).where(Job.status == "queued", Job.updated_at < cutoff)).all() if job.kind not in TRACKING_KINDS]
+    if not waiting:
+        return []
+    known = queue.known_job_ids()
+    lost = [(kind, jid) for kind, jid in waiting if str(jid) not in known]
+    for kind, jid in lost:
+        with session_scope() as session:
+            job = session.get(Job, jid)
+            if job is None or job.status != "queued":
+                continue
+            job.updated_at = utcnow()  # the next sweep waits a full period before asking again
+            session.add(job)
+            session.commit()
+        queue.enqueue(kind, str(jid))
+    if lost:
+        log.warning("queued %d job(s) again that Redis had lost: %s", len(lost), ", ".join(str(j) for _, j in lost))
+    return [jid for _, jid in lost]
+
+
+def sweep() -> None:
+    """One pass of the background sweep: dead workers' jobs, then jobs Redis lost."""
+    reap_stale_jobs()
+    requeue_lost_jobs()
 
 
 def requeue_orphaned_jobs() -> int:

@@ -182,7 +182,7 @@ def _delete_quietly(storage, key: str) -> None:  # noqa: ANN001
 
 def compose_video(ctx: JobContext) -> None:
     """Join the normalized clips under the song's audio, verify, publish, and close the round."""
-    from vibecraft.errors import QuotaExceeded
+    from vibecraft.errors import Conflict
     from vibecraft.models import Video
     from vibecraft.services import generation, quotas
     from vibecraft.services.clips import song_clips
@@ -213,7 +213,7 @@ def compose_video(ctx: JobContext) -> None:
         clips = song_clips(session, song.id)
         missing = [c for c in clips if not c.normalized_key or c.status != "completed"]
         if missing:
-            raise RuntimeError(f"{len(missing)} clip(s) are not ready; retry them before composing")
+            raise Conflict(f"{len(missing)} clip(s) are not ready; retry them before composing.")
         video_id, version, fps = video.id, video.version + 1, video.fps
         clip_keys = [c.normalized_key for c in clips]
         # With crossfades on, clips that open a new section dissolve in; cuts inside a section stay hard.
@@ -244,10 +244,7 @@ def compose_video(ctx: JobContext) -> None:
         poster_size = poster.stat().st_size
         with session_scope() as session:
             user = quotas.lock_user(session, song.user_id)
-            try:
-                quotas.check_storage(user, video_size + poster_size - old_bytes, settings)
-            except QuotaExceeded as e:
-                raise RuntimeError(e.detail) from e
+            quotas.check_storage(user, video_size + poster_size - old_bytes, settings)
         prefix = f"users/{song.user_id}/videos/{video_id}/"
         video_key, poster_key = f"{prefix}video-v{version}.mp4", f"{prefix}poster-v{version}.jpg"
         storage.put_file(video_key, tmp / "video.mp4", content_type="video/mp4")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from vibecraft.config import get_settings
-from vibecraft.jobs.runner import reap_stale_jobs
+from vibecraft.jobs.runner import sweep
 
 log = logging.getLogger(__name__)
+
+RECONNECT_SEC = 2.0
 
 
 def preload_heavy_modules() -> None:
@@ -25,7 +28,7 @@ def start_reaper(every_sec: float, stop: threading.Event) -> threading.Thread:
     def loop() -> None:
         while not stop.wait(every_sec):
             try:
-                reap_stale_jobs()
+                sweep()
             except Exception:
                 log.warning("stale-job sweep failed", exc_info=True)
 
@@ -36,6 +39,7 @@ def start_reaper(every_sec: float, stop: threading.Event) -> threading.Thread:
 
 def run_worker(*, burst: bool = False, preload: bool = True) -> None:
     from redis import Redis
+    from redis.exceptions import ConnectionError as RedisConnectionError
     from rq import Queue, Worker
     from rq.serializers import JSONSerializer
 
@@ -49,6 +53,13 @@ def run_worker(*, burst: bool = False, preload: bool = True) -> None:
     stop = threading.Event()
     start_reaper(max(5.0, settings.job_stale_after_sec / 3), stop)
     try:
-        Worker([queue], connection=redis, serializer=JSONSerializer).work(burst=burst, with_scheduler=True)
+        while True:
+            try:
+                Worker([queue], connection=redis, serializer=JSONSerializer).work(burst=burst, with_scheduler=True)
+                return
+            except RedisConnectionError:
+                # Redis restarted or is briefly away: wait for it rather than leave the queue without a worker.
+                log.warning("lost the connection to Redis; reconnecting in %s s", RECONNECT_SEC, exc_info=True)
+                time.sleep(RECONNECT_SEC)
     finally:
         stop.set()

@@ -13,7 +13,7 @@ from vibecraft.audio_check import AudioRejected, inspect_audio
 from vibecraft.config import Settings
 from vibecraft.errors import AppError, NotFound
 from vibecraft.models import Song, User, Video, utcnow
-from vibecraft.services import quotas
+from vibecraft.services import quotas, rate_limits
 from vibecraft.storage import Storage, StorageError
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,15 @@ def title_from_filename(filename: str) -> str:
     stem = Path(filename).stem if filename else ""
     stem = re.sub(r"[_]+", " ", stem).strip()
     return (stem or "Untitled song")[:200]
+
+
+def take_upload_slot(*, session: Session, settings: Settings, user: User) -> None:
+    """Uploads are checked by decoding them, which costs; each account gets a budget of attempts per window."""
+    minutes = max(1, settings.upload_window_sec // 60)
+    rate_limits.take(session, key=f"upload:{user.id}", limit=settings.upload_max_per_window,
+                     window_sec=settings.upload_window_sec,
+                     detail=f"Too many uploads: at most {settings.upload_max_per_window} every {minutes} minutes. "
+                            "Wait a little and try again.")
 
 
 def create_song(

@@ -14,6 +14,9 @@ from urllib.parse import quote, urlencode
 from vibecraft.storage.base import Storage, StorageError, check_key
 
 
+URL_EXPIRY_STEP_SEC = 300
+
+
 def sign(key: str, expires: int, secret: str) -> str:
     msg = f"{key}\n{expires}".encode()
     return hmac.new(secret.encode(), msg, hashlib.sha256).hexdigest()
@@ -86,7 +89,9 @@ class LocalStorage(Storage):
 
     def url(self, key: str, *, ttl_sec: int, download_name: str | None = None) -> str:
         check_key(key)
-        expires = int(time.time()) + ttl_sec
+        # Expiry rounded up to a step: repeated answers hand out the same URL, so browsers cache and don't reload media.
+        step = min(URL_EXPIRY_STEP_SEC, max(1, ttl_sec // 4))
+        expires = -(-(int(time.time()) + ttl_sec) // step) * step
         query = {"expires": expires, "sig": sign(key, expires, self.secret)}
         if download_name:
             query["name"] = download_name

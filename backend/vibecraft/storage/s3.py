@@ -6,6 +6,7 @@ from pathlib import Path
 
 import boto3
 from botocore.config import Config
+from boto3.exceptions import Boto3Error
 from botocore.exceptions import BotoCoreError, ClientError
 
 from vibecraft.storage.base import Storage, StorageError, check_key
@@ -39,21 +40,21 @@ class S3Storage(Storage):
         extra = {"ContentType": content_type} if content_type else None
         try:
             self.client.upload_file(str(src), self.bucket, check_key(key), ExtraArgs=extra)
-        except (BotoCoreError, ClientError) as e:
+        except (Boto3Error, BotoCoreError, ClientError) as e:
             raise StorageError(f"Could not store {key!r}: {e}") from e
         return Path(src).stat().st_size
 
     def download(self, key: str, dst: Path) -> Path:
         try:
             self.client.download_file(self.bucket, check_key(key), str(dst))
-        except (BotoCoreError, ClientError) as e:
+        except (Boto3Error, BotoCoreError, ClientError) as e:
             raise StorageError(f"Could not read {key!r}: {e}") from e
         return dst
 
     def delete(self, key: str) -> None:
         try:
             self.client.delete_object(Bucket=self.bucket, Key=check_key(key))
-        except (BotoCoreError, ClientError) as e:
+        except (Boto3Error, BotoCoreError, ClientError) as e:
             raise StorageError(f"Could not delete {key!r}: {e}") from e
 
     def delete_prefix(self, prefix: str) -> int:
@@ -62,7 +63,7 @@ class S3Storage(Storage):
             batch = [{"Key": k} for k in keys[start : start + 1000]]
             try:
                 self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": batch, "Quiet": True})
-            except (BotoCoreError, ClientError) as e:
+            except (Boto3Error, BotoCoreError, ClientError) as e:
                 raise StorageError(f"Could not delete under {prefix!r}: {e}") from e
         return len(keys)
 
@@ -78,7 +79,7 @@ class S3Storage(Storage):
     def size(self, key: str) -> int:
         try:
             return int(self.client.head_object(Bucket=self.bucket, Key=check_key(key))["ContentLength"])
-        except (BotoCoreError, ClientError) as e:
+        except (Boto3Error, BotoCoreError, ClientError) as e:
             raise StorageError(f"Stored file {key!r} is missing: {e}") from e
 
     def list_keys(self, prefix: str) -> list[str]:
@@ -86,7 +87,7 @@ class S3Storage(Storage):
         try:
             for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix):
                 keys.extend(obj["Key"] for obj in page.get("Contents", []))
-        except (BotoCoreError, ClientError) as e:
+        except (Boto3Error, BotoCoreError, ClientError) as e:
             raise StorageError(f"Could not list {prefix!r}: {e}") from e
         return sorted(keys)
 
@@ -99,5 +100,5 @@ class S3Storage(Storage):
     def check(self) -> None:
         try:
             self.client.head_bucket(Bucket=self.bucket)
-        except (BotoCoreError, ClientError) as e:
+        except (Boto3Error, BotoCoreError, ClientError) as e:
             raise StorageError(f"S3 bucket {self.bucket!r} does not answer: {e}") from e

@@ -641,9 +641,7 @@ export interface components {
              * Genre Scores
              * @default []
              */
-            genre_scores: {
-                [key: string]: unknown;
-            }[];
+            genre_scores: components["schemas"]["GenreScore"][];
             /** Mood Primary */
             mood_primary: string;
             /**
@@ -669,9 +667,7 @@ export interface components {
              * Lyrics
              * @default []
              */
-            lyrics: {
-                [key: string]: unknown;
-            }[];
+            lyrics: components["schemas"]["LyricLine"][];
             /** Suggested Video Type */
             suggested_video_type: string;
             /**
@@ -683,16 +679,12 @@ export interface components {
              * Suggested Sections
              * @default []
              */
-            suggested_sections: {
-                [key: string]: unknown;
-            }[];
+            suggested_sections: components["schemas"]["SuggestedSection"][];
             /**
              * Waveform
              * @default []
              */
             waveform: number[];
-        } & {
-            [key: string]: unknown;
         };
         /** ClipOut */
         ClipOut: {
@@ -786,6 +778,13 @@ export interface components {
             /** Error */
             error: string | null;
         };
+        /** GenreScore */
+        GenreScore: {
+            /** Label */
+            label: string;
+            /** Score */
+            score: number;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -831,6 +830,29 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /** LyricLine */
+        LyricLine: {
+            /** Start */
+            start: number;
+            /** End */
+            end: number;
+            /** Text */
+            text: string;
+            /**
+             * Words
+             * @default []
+             */
+            words: components["schemas"]["LyricWord"][];
+        };
+        /** LyricWord */
+        LyricWord: {
+            /** Start */
+            start: number;
+            /** End */
+            end: number;
+            /** Word */
+            word: string;
         };
         /** LyricsIn */
         LyricsIn: {
@@ -916,9 +938,7 @@ export interface components {
              * Lyrics
              * @default []
              */
-            lyrics: {
-                [key: string]: unknown;
-            }[];
+            lyrics: components["schemas"]["LyricLine"][];
         };
         /** SectionPatch */
         SectionPatch: {
@@ -985,6 +1005,15 @@ export interface components {
             has_user_lyrics: boolean;
             /** Locked */
             locked: boolean;
+        };
+        /** SuggestedSection */
+        SuggestedSection: {
+            /** Label */
+            label: string;
+            /** Start Time */
+            start_time: number;
+            /** End Time */
+            end_time: number;
         };
         /** TokenOut */
         TokenOut: {
