@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     replicate_base_url: str = "https://api.replicate.com/v1"
     replicate_video_model: str = "bytedance/seedance-1-lite"
     replicate_webhook_secret: str = ""
+    replicate_poll_interval_sec: float = 2.0
     generation_concurrency: int = 2
     lyrics_backend: Literal["auto", "local", "replicate", "none"] = "auto"
     lyrics_model_path: str = ""

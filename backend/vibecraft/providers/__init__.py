@@ -19,6 +19,7 @@ def make_provider(settings: Settings) -> VideoProvider:
             api_token=settings.replicate_api_token,
             model=settings.replicate_video_model,
             base_url=settings.replicate_base_url,
+            poll_interval=settings.replicate_poll_interval_sec,
             rate_limiter=make_rate_limiter(settings.redis_url or None, key=f"replicate:{settings.replicate_video_model}"),
         )
     from vibecraft.providers.local_renderer import LocalRendererProvider
