@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from datetime import timedelta
 
@@ -22,6 +23,25 @@ from vibecraft.storage.base import StorageError
 log = logging.getLogger(__name__)
 
 STALE_MESSAGE = "The worker running this job stopped responding; please try again."
+
+
+DB_RETRY_DELAYS_SEC = (0.2, 0.5, 1.0, 2.0, 4.0)
+
+
+def _with_db_retries(write, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    """Run a bookkeeping write, retrying while the database connection is being re-established.
+
+    A job's start and end must reach its row: if they were lost, the job would look queued or running forever.
+    """
+    for delay in (*DB_RETRY_DELAYS_SEC, None):
+        try:
+            return write(*args, **kwargs)
+        except DBAPIError as e:
+            if delay is None or not e.connection_invalidated:
+                raise
+            log.warning("database connection lost while recording a job; retrying in %.1f s", delay)
+            time.sleep(delay)
+    return None
 
 
 def _mark_started(job_id: uuid.UUID) -> bool:
@@ -56,12 +76,16 @@ def run_failure_hook(kind: str, job_id: uuid.UUID) -> None:
     if not target:
         return
     try:
-        resolve(target)(job_id)
+        _with_db_retries(resolve(target), job_id)
     except Exception:
         log.exception("failure hook %s for job %s failed", target, job_id)
 
 
 def _finish(job_id: uuid.UUID, *, error: str | None, requeue: bool = False) -> None:
+    _with_db_retries(_record_outcome, job_id, error=error, requeue=requeue)
+
+
+def _record_outcome(job_id: uuid.UUID, *, error: str | None, requeue: bool) -> None:
     kind = None
     with session_scope() as session:
         job = session.get(Job, job_id)
@@ -102,7 +126,7 @@ def _heartbeat(job_id: uuid.UUID, stop: threading.Event, every: float) -> None:
 def execute(task: str, job_id: str, *ids: str) -> None:
     """Entry point for both runners: run task(ctx, *ids) under the Job row job_id."""
     jid = uuid.UUID(job_id)
-    if not _mark_started(jid):
+    if not _with_db_retries(_mark_started, jid):
         return
     settings = get_settings()
     stop = threading.Event()

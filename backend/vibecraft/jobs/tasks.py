@@ -101,8 +101,17 @@ def generate_clip(ctx: JobContext) -> None:
     with session_scope() as session:
         job = session.get(Job, ctx.job_id)
         clip = session.get(Clip, job.target_id) if job and job.target_id else None
-        if clip is None or clip.status != "generating":
+        if clip is not None and clip.status == "completed" and job.attempts > 1:
+            stored_song = clip.song_id  # an earlier attempt stored the clip but died before moving the round on
+        elif clip is None or clip.status != "generating":
             raise JobCancelled("clip is gone or no longer waiting")
+        else:
+            stored_song = None
+    if stored_song is not None:
+        generation.advance(stored_song)
+        return
+    with session_scope() as session:
+        clip = session.get(Clip, clip.id)
         song = session.get(Song, clip.song_id)
         section = session.get(Section, clip.section_id)
         analysis = session.exec(select(Analysis).where(Analysis.song_id == song.id)).first()
