@@ -30,7 +30,7 @@ sys.path.insert(0, str(BACKEND))
 
 from vibecraft.providers.base import ClipContext, ClipRequest, Word  # noqa: E402
 from vibecraft.providers.local_renderer import LocalRendererProvider  # noqa: E402
-from vibecraft.render.frame_encoder import X264_ARGS  # noqa: E402
+from vibecraft.video.encoding import h264_output_args  # noqa: E402
 from vibecraft.video.shapes import SHAPES, Shape  # noqa: E402
 from vibecraft.video_types import VIDEO_TYPES  # noqa: E402
 
@@ -56,7 +56,7 @@ def best_of(runs: int, action) -> float:  # noqa: ANN001
 
 def floor_encode(out: Path) -> None:
     subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-                    f"testsrc2=size=1920x1080:rate={FPS}:duration={SECONDS}", *X264_ARGS, "-an", str(out)], check=True)
+                    f"testsrc2=size=1920x1080:rate={FPS}:duration={SECONDS}", *h264_output_args(FPS), "-an", str(out)], check=True)
 
 
 def annotated_beats(stem: Path) -> tuple[np.ndarray, np.ndarray]:

@@ -144,6 +144,15 @@ def verify_composed(path: Path, *, total_frames: int, fps: int, duration_sec: fl
     return duration
 
 
+def _discard(joining, out: Path) -> None:  # noqa: ANN001
+    try:
+        joining.result()
+    except FFmpegError:
+        pass  # the clip check's error is the one to report
+    out.unlink(missing_ok=True)
+    out.with_suffix(".concat.txt").unlink(missing_ok=True)
+
+
 def compose_video(clips: list[Path], audio: Path, out: Path, *, expected_frames: list[int], fps: int,
                   duration_sec: float, crossfade_at: set[int] | None = None, fade_frames: int = 6,
                   timeout: float = 900) -> ComposeResult:
@@ -152,24 +161,36 @@ def compose_video(clips: list[Path], audio: Path, out: Path, *, expected_frames:
     `crossfade_at` names the clips (by index) that dissolve in from the one before; with none the
     clips are stream-copied, which is exact and fast.
     """
-    check_clips(clips, expected_frames)
     total = sum(expected_frames)
     if abs(total / fps - duration_sec) > 1 / fps:
         raise VideoFileError(f"the clips last {total / fps:.3f} s but the song {duration_sec:.3f} s; plan the clips again")
     fades = {i for i in (crossfade_at or set()) if 0 < i < len(clips)}
-    try:
-        if fades:
-            run(crossfade_args(clips, audio, out, expected_frames=expected_frames, fps=fps, crossfade_at=fades,
-                               fade_frames=fade_frames), timeout=timeout)
-        else:
-            list_file = out.with_suffix(".concat.txt")
-            list_file.write_text(concat_list(clips), encoding="utf-8")
-            try:
-                run(stream_copy_args(list_file, audio, out), timeout=timeout)
-            finally:
+    if fades:
+        check_clips(clips, expected_frames)
+        args = crossfade_args(clips, audio, out, expected_frames=expected_frames, fps=fps, crossfade_at=fades,
+                              fade_frames=fade_frames)
+    else:
+        list_file = out.with_suffix(".concat.txt")
+        list_file.write_text(concat_list(clips), encoding="utf-8")
+        args = stream_copy_args(list_file, audio, out)
+    # The clips are checked while ffmpeg joins them (the audio encode leaves a core free); a bad clip
+    # discards the result, so nothing unchecked is ever returned.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        joining = pool.submit(run, args, timeout=timeout)
+        try:
+            if not fades:
+                check_clips(clips, expected_frames)
+        except VideoFileError:
+            _discard(joining, out)
+            raise
+        try:
+            joining.result()
+        except FFmpegError as e:
+            out.unlink(missing_ok=True)
+            raise VideoFileError(f"could not join the clips: {e}") from e
+        finally:
+            if not fades:
                 list_file.unlink(missing_ok=True)
-    except FFmpegError as e:
-        raise VideoFileError(f"could not join the clips: {e}") from e
     cuts = cut_frames(expected_frames)
     duration = verify_composed(out, total_frames=total, fps=fps, duration_sec=duration_sec, cuts=cuts,
                                cuts_are_keyframes=not fades)
