@@ -10,6 +10,7 @@ from pathlib import Path
 
 from vibecraft.ffmpeg import FFmpegError, ffmpeg_binary, ffprobe_binary, run
 from vibecraft.video.encoding import PIXEL_FORMAT, h264_output_args
+from vibecraft.video.mp4_index import mp4_video_info
 from vibecraft.video.normalize import VideoFileError, video_info
 
 AUDIO_BITRATE = "192k"
@@ -97,8 +98,7 @@ def check_clips(clips: list[Path], expected_frames: list[int]) -> None:
     if not clips or len(clips) != len(expected_frames):
         raise VideoFileError(f"{len(clips)} clip files for {len(expected_frames)} planned clips")
     # Each clip's packets were counted when it was normalized; its MP4 index is enough here.
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        infos = list(pool.map(lambda path: video_info(path, count_packets=False), clips))
+    infos = [mp4_video_info(path) or video_info(path, count_packets=False) for path in clips]
     first = infos[0]
     for number, (info, frames) in enumerate(zip(infos, expected_frames), start=1):
         if info.frames != frames:
