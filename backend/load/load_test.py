@@ -5,8 +5,9 @@
 `embedded` is `vibecraft serve` on its defaults (SQLite, files in DATA_DIR, jobs on threads in the API process).
 `production` is PostgreSQL + Redis + two `vibecraft worker` processes beside the same API. Each pipeline uploads a
 45-s excerpt of a shared song, analyzes it, takes the suggested sections, plans and generates (360p frames, so five
-pipelines fit the run) and waits for the composed video. Prints p50/p99 latency and errors per route, and exits 1
-if a status or library read has p99 ≥ 200 ms or any request failed.
+pipelines fit the run) and waits for the composed video. Prints p50/p99 latency and errors per route, as the client
+saw them and as the API spent them (its Server-Timing header), and exits 1 if a status or library read has a
+client-side p99 ≥ 200 ms or any request failed.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import threading
 import time
 import uuid
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -41,6 +43,7 @@ class Recorder:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.latency: dict[str, list[float]] = defaultdict(list)
+        self.server: dict[str, list[float]] = defaultdict(list)  # the API's own time, from Server-Timing
         self.errors: dict[str, int] = defaultdict(int)
 
     def call(self, client: httpx.Client, method: str, route: str, url: str, **kw) -> httpx.Response | None:
@@ -52,9 +55,19 @@ class Recorder:
         elapsed = (time.perf_counter() - started) * 1000
         with self.lock:
             self.latency[route].append(elapsed)
+            if res is not None and (timing := server_time_ms(res)) is not None:
+                self.server[route].append(timing)
             if res is None or res.status_code >= 400:
                 self.errors[route] += 1
         return res
+
+
+def server_time_ms(res: httpx.Response) -> float | None:
+    header = res.headers.get("server-timing", "")
+    for part in header.split(";"):
+        if part.strip().startswith("dur="):
+            return float(part.strip()[4:])
+    return None
 
 
 def free_port() -> int:
@@ -76,8 +89,7 @@ def register(base: str) -> dict:
     return {"Authorization": f"Bearer {res.json()['access_token']}"}
 
 
-def pipeline(base: str, song: Path, rec: Recorder, done: list, song_ids: list) -> None:
-    headers = register(base)
+def pipeline(base: str, headers: dict, song: Path, rec: Recorder, done: list, song_ids: list) -> None:
     with httpx.Client(base_url=base, headers=headers, timeout=120) as c:
         with song.open("rb") as f:
             created = rec.call(c, "POST", "POST /api/songs", "/api/songs", files={"file": (song.name, f)})
@@ -100,9 +112,8 @@ def pipeline(base: str, song: Path, rec: Recorder, done: list, song_ids: list) -
         done.append(status["stage"])
 
 
-def browsing_user(base: str, rec: Recorder, song_ids: list, stop: threading.Event, seed: int) -> None:
+def browsing_user(base: str, headers: dict, rec: Recorder, song_ids: list, stop: threading.Event, seed: int) -> None:
     rng = random.Random(seed)
-    headers = register(base)
     with httpx.Client(base_url=base, timeout=30) as c:
         while not stop.is_set():
             if song_ids and rng.random() < 0.6:
@@ -173,11 +184,15 @@ def run(mode: str, users: int, pipelines: int) -> bool:
         env, procs = start_services(mode, tmp, free_port())
         base = f"http://127.0.0.1:{env['PORT']}"
         rec, done, song_ids, stop = Recorder(), [], [], threading.Event()
-        started = time.perf_counter()
         try:
-            readers = [threading.Thread(target=browsing_user, args=(base, rec, song_ids, stop, i), daemon=True)
-                       for i in range(users)]
-            workers = [threading.Thread(target=pipeline, args=(base, s, rec, done, song_ids)) for s in songs]
+            # Accounts are made before the clock starts: a burst of 55 Argon2 hashes is sign-up, not browsing.
+            with ThreadPoolExecutor(4) as pool:
+                accounts = list(pool.map(lambda _: register(base), range(users + pipelines)))
+            started = time.perf_counter()
+            readers = [threading.Thread(target=browsing_user, args=(base, accounts[i], rec, song_ids, stop, i),
+                                        daemon=True) for i in range(users)]
+            workers = [threading.Thread(target=pipeline, args=(base, accounts[users + i], s, rec, done, song_ids))
+                       for i, s in enumerate(songs)]
             for t in readers + workers:
                 t.start()
             for t in workers:
@@ -190,12 +205,14 @@ def run(mode: str, users: int, pipelines: int) -> bool:
         wall = time.perf_counter() - started
     print(f"\n== {mode}: {users} users browsing while {pipelines} pipelines ran ({wall:.0f} s; pipelines: "
           f"{', '.join(done) or 'none finished'})")
-    print(f"{'route':<40}{'requests':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    print(f"{'route':<40}{'requests':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'API p50':>9}{'API p99':>9}")
     ok = len(done) == pipelines and all(stage == "completed" for stage in done)
     for route in sorted(rec.latency):
         values = rec.latency[route]
         p50, p99 = statistics.median(values), percentile(values, 0.99)
-        print(f"{route:<40}{len(values):>9}{p50:>9.1f}{p99:>9.1f}{rec.errors[route]:>8}")
+        own = rec.server[route]
+        print(f"{route:<40}{len(values):>9}{p50:>9.1f}{p99:>9.1f}{rec.errors[route]:>8}"
+              f"{statistics.median(own) if own else 0:>9.1f}{percentile(own, 0.99):>9.1f}")
         if rec.errors[route] or (route in READ_ROUTES and p99 >= TARGET_P99_MS):
             ok = False
     print(f"target: p99 of status and library reads < {TARGET_P99_MS:.0f} ms, zero errors: {'PASS' if ok else 'FAIL'}")

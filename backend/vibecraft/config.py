@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     redis_url: str = ""  # empty: jobs run on threads inside the API process
     rq_queue_name: str = "ai_music_video"
     worker_threads: int = 2
+    job_niceness: int = 10  # jobs run at this nice level so rendering never starves the API of CPU; 0 disables
     job_timeout_sec: int = 1800
     job_heartbeat_sec: int = 10
     job_stale_after_sec: int = 90

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI
@@ -58,7 +59,10 @@ def security_headers(settings: Settings) -> dict[str, str]:
 
 
 class SecurityHeadersMiddleware:
-    """Plain ASGI, so streamed uploads and ranged file answers pass through untouched."""
+    """Plain ASGI, so streamed uploads and ranged file answers pass through untouched.
+
+    Also adds `Server-Timing: app;dur=<ms>` (until the response starts), which tells a slow answer spent
+    in the API from one spent waiting on the network or the client."""
 
     def __init__(self, app: ASGIApp, headers: dict[str, str]):
         self.app = app
@@ -69,10 +73,14 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
 
+        started = time.perf_counter()
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name for name, _ in message.get("headers", [])}
-                message["headers"] = [*message.get("headers", []), *((k, v) for k, v in self.headers if k not in present)]
+                timing = (b"server-timing", f"app;dur={(time.perf_counter() - started) * 1000:.1f}".encode())
+                message["headers"] = [*message.get("headers", []), *((k, v) for k, v in self.headers if k not in present),
+                                      timing]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -1,6 +1,8 @@
 """Tasks used only by the job-runner tests (module-level, as RQ needs)."""
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -36,3 +38,10 @@ def hang_first_time(ctx: JobContext) -> None:
         marker.write_text("started")
         ctx.report(5, "hanging")
         time.sleep(120)
+
+
+def record_priority(ctx: JobContext) -> None:
+    """Writes the nice level of the job's thread and of a process it starts (as ffmpeg would be)."""
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.nice(0))"], capture_output=True, text=True,
+                           check=True)
+    Path(os.environ["VC_TEST_MARKER"]).write_text(f"{os.nice(0)} {child.stdout.strip()}")

@@ -65,6 +65,18 @@ def test_thread_runner_completes_with_monotonic_progress(job_env):
     assert str(job_id) in job_env.read_text()
 
 
+def test_thread_jobs_and_the_processes_they_start_run_below_the_api(job_env):
+    from vibecraft.jobs.queue import enqueue
+
+    api_niceness = os.nice(0)
+    job_id = new_job("tests.jobs.sample_tasks:record_priority")
+    enqueue("tests.jobs.sample_tasks:record_priority", job_id)
+    wait_for(lambda: job_row(job_id).status == "completed")
+    expected = max(api_niceness, 10)  # JOB_NICENESS default
+    assert job_env.read_text().split() == [str(expected), str(expected)]
+    assert os.nice(0) == api_niceness  # the request threads keep their priority
+
+
 def test_thread_runner_records_failure(job_env):
     from vibecraft.jobs.queue import enqueue
 

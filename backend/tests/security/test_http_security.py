@@ -24,6 +24,8 @@ def test_every_answer_carries_the_security_headers(app_env, monkeypatch, path):
     csp = res.headers["content-security-policy"]
     assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
     assert "unsafe-eval" not in csp and "*" not in csp.replace("*.amazonaws.com", "")
+    name, _, duration = res.headers["server-timing"].partition(";dur=")
+    assert name == "app" and 0 <= float(duration) < 60_000
 
 
 def test_cors_allows_only_named_origins(app_env, monkeypatch):

@@ -7,6 +7,7 @@ import threading
 import time
 
 from vibecraft.config import get_settings
+from vibecraft.jobs.queue import lower_priority
 from vibecraft.jobs.runner import sweep
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ def run_worker(*, burst: bool = False, preload: bool = True) -> None:
     settings = get_settings()
     if not settings.redis_url:
         raise SystemExit("REDIS_URL is not set: without Redis, jobs run inside the API process (make start).")
+    lower_priority(settings.job_niceness)
     if preload:
         preload_heavy_modules()
     redis = Redis.from_url(settings.redis_url)
