@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from vibecraft import __version__
 from vibecraft.config import get_settings
@@ -128,7 +129,7 @@ def create_app(*, run_sweeps: bool = True) -> FastAPI:
 def mount_web_app(app: FastAPI, settings) -> None:  # noqa: ANN001
     """Serve frontend/dist: files as they are, every other non-API path gets index.html (client routing)."""
 
-    @app.get("/share/{token}", include_in_schema=False)
+    @app.api_route("/share/{token}", methods=["GET", "HEAD"], include_in_schema=False)
     def share_page(token: str):  # noqa: ANN202
         from vibecraft.services.sharing import share_exists
 
@@ -137,9 +138,12 @@ def mount_web_app(app: FastAPI, settings) -> None:  # noqa: ANN001
             return _index_or_placeholder(status_code=404, detail="This video is no longer shared.")
         return _index_or_placeholder()
 
-    @app.get("/{path:path}", include_in_schema=False)
-    def web_app(path: str):  # noqa: ANN202
+    @app.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
+    def web_app(path: str, request: Request):  # noqa: ANN202
         if path.startswith("api/") or path == "api":
+            # HEAD reaches this catch-all even where an API route exists for GET only: that is a 405, not a 404.
+            if any(route.matches(request.scope)[0] == Match.PARTIAL for route in app.router.routes):
+                raise StarletteHTTPException(status_code=405)
             return JSONResponse({"detail": "Not found."}, status_code=404)
         candidate = (FRONTEND_DIST / path).resolve()
         if path and FRONTEND_DIST in candidate.parents and candidate.is_file():

@@ -44,6 +44,19 @@ def test_unknown_api_route_is_json_404(client):
     assert res.status_code == 404 and res.json() == {"detail": "Not found."}
 
 
+def test_web_app_pages_answer_head_like_get(client):
+    from vibecraft.main import FRONTEND_DIST
+
+    for path in ("/", "/library", "/share/no-such-token"):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == got.status_code and head.content == b""
+        assert head.headers["content-type"] == got.headers["content-type"]
+    if (FRONTEND_DIST / "index.html").is_file():
+        assert client.head("/library").headers["content-type"].startswith("text/html")
+    assert client.head("/api/nope").status_code == 404
+    assert client.head("/api/health").status_code == 405  # an API route that answers GET only
+
+
 def test_wrong_method_is_json_405(client):
     res = client.delete("/api/health")
     assert res.status_code == 405 and "detail" in res.json()
