@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
-from sqlalchemy import event
+from sqlalchemy import event, update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, SQLModel, create_engine, select
 
 from vibecraft.config import get_settings
 
@@ -53,3 +53,14 @@ def session_scope() -> Iterator[Session]:
 def get_session() -> Iterator[Session]:
     with Session(get_engine(), expire_on_commit=False) as session:
         yield session
+
+
+def lock_row(session: Session, model: type[SQLModel], row_id: object):  # noqa: ANN201
+    """The row, locked until the transaction ends, so concurrent work on it runs one after another.
+
+    SQLite ignores FOR UPDATE, and its driver starts a transaction only at the first write, so two threads
+    could both read "not done yet" and both act. A no-op write first takes SQLite's database-wide write lock:
+    the second thread waits here and then reads what the first committed."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(model).where(model.id == row_id).values(id=model.id).execution_options(synchronize_session=False))
+    return session.exec(select(model).where(model.id == row_id).with_for_update()).first()

@@ -13,7 +13,7 @@ import uuid
 from sqlmodel import Session, select
 
 from vibecraft.config import Settings, get_settings
-from vibecraft.db import session_scope
+from vibecraft.db import lock_row, session_scope
 from vibecraft.errors import Conflict, NotFound
 from vibecraft.jobs.queue import enqueue
 from vibecraft.models import Clip, Job, Section, Song, User, Video, utcnow
@@ -38,7 +38,7 @@ def round_running(video: Video | None) -> bool:
 
 
 def _lock_song(session: Session, song_id: uuid.UUID) -> Song | None:
-    return session.exec(select(Song).where(Song.id == song_id).with_for_update()).first()
+    return lock_row(session, Song, song_id)
 
 
 def _new_round(session: Session, *, user_id: uuid.UUID, song: Song, video: Video, kind: str, target_id: uuid.UUID | None) -> Job:

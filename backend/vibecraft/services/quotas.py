@@ -5,9 +5,11 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import func
+from sqlalchemy.exc import NoResultFound
 from sqlmodel import Session, select
 
 from vibecraft.config import Settings
+from vibecraft.db import lock_row
 from vibecraft.errors import QuotaExceeded
 from vibecraft.models import User, Video
 from vibecraft.schemas import Usage
@@ -15,8 +17,10 @@ from vibecraft.schemas import Usage
 
 def lock_user(session: Session, user_id: uuid.UUID) -> User:
     """The user row, locked until commit so concurrent requests count one after another."""
-    stmt = select(User).where(User.id == user_id).with_for_update()
-    return session.exec(stmt).one()
+    user = lock_row(session, User, user_id)
+    if user is None:
+        raise NoResultFound(f"user {user_id} does not exist")
+    return user
 
 
 def video_count(session: Session, user_id: uuid.UUID) -> int:

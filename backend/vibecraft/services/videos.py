@@ -7,6 +7,7 @@ import uuid
 from sqlmodel import Session, col, select
 
 from vibecraft.config import Settings
+from vibecraft.db import lock_row
 from vibecraft.errors import Conflict, NotFound
 from vibecraft.models import Clip, Section, Song, User, Video, utcnow
 from vibecraft.services import quotas
@@ -45,7 +46,7 @@ def _clip_keys(clips: list[Clip]) -> list[str]:
 def finalize(*, session: Session, storage: Storage, user: User, video_id: uuid.UUID) -> Video:
     """Irreversible: keep the video and poster, delete every clip file and temporary, refuse edits from now on."""
     video = get_video(session, user, video_id)
-    session.exec(select(Song).where(Song.id == video.song_id).with_for_update()).first()
+    lock_row(session, Song, video.song_id)
     session.refresh(video)
     if video.is_finalized:
         raise Conflict("This video is already finalized.")
@@ -78,7 +79,7 @@ def finalize(*, session: Session, storage: Storage, user: User, video_id: uuid.U
 def delete_video(*, session: Session, storage: Storage, user: User, video_id: uuid.UUID) -> None:
     """Delete the video, its files and its clips' files; the quota is freed and the share link dies."""
     video = get_video(session, user, video_id)
-    session.exec(select(Song).where(Song.id == video.song_id).with_for_update()).first()
+    lock_row(session, Song, video.song_id)
     session.refresh(video)
     if round_running(video):
         raise Conflict("A generation of this video is running; wait for it to finish, then delete.")
