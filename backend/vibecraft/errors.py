@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 
 class AppError(Exception):
     status_code = 400
@@ -9,6 +11,10 @@ class AppError(Exception):
     def __init__(self, detail: str):
         super().__init__(detail)
         self.detail = detail
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {}
 
 
 class BadRequest(AppError):
@@ -41,6 +47,14 @@ class Unprocessable(AppError):
 
 class TooManyRequests(AppError):
     status_code = 429
+
+    def __init__(self, detail: str, retry_after_sec: float | None = None):
+        super().__init__(detail)
+        self.retry_after_sec = retry_after_sec
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(max(1, math.ceil(self.retry_after_sec)))} if self.retry_after_sec is not None else {}
 
 
 class QuotaExceeded(TooManyRequests):

@@ -96,7 +96,8 @@ def test_login_is_rate_limited_per_account(client):
     for _ in range(5):
         assert client.post("/api/auth/login", json={"email": "target@example.com", "password": "nope nope"}).status_code == 401
     res = client.post("/api/auth/login", json={"email": "target@example.com", "password": "right password"})
-    assert res.status_code == 429 and "wait" in res.json()["detail"]
+    assert res.status_code == 429 and "wait 15 minutes" in res.json()["detail"]
+    assert res.headers["retry-after"] == "900"
 
 
 def test_login_is_rate_limited_per_address(client, monkeypatch):
@@ -107,6 +108,7 @@ def test_login_is_rate_limited_per_address(client, monkeypatch):
         client.post("/api/auth/login", json={"email": f"guess{i}@example.com", "password": "nope nope"})
     res = client.post("/api/auth/login", json={"email": "fresh@example.com", "password": "whatever1"})
     assert res.status_code == 429 and "network" in res.json()["detail"]
+    assert res.headers["retry-after"] == "900"
 
 
 def test_passwords_are_stored_as_argon2id(client, app_env):

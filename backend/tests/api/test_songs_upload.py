@@ -198,5 +198,6 @@ def test_uploads_are_rate_limited_per_account(client, auth, tmp_path, app_env, m
         assert client.post("/api/songs", headers=auth, files={"file": ("x.mp3", b"junk" * 100)}).status_code == 415
     res = client.post("/api/songs", headers=auth, files={"file": ("a.wav", path.read_bytes())})
     assert res.status_code == 429 and "Too many uploads" in res.json()["detail"]
+    assert 3500 <= int(res.headers["retry-after"]) <= 3600  # the oldest attempt leaves the hour's window
     other = register(client)
     assert client.post("/api/songs", headers=other, files={"file": ("a.wav", path.read_bytes())}).status_code == 201

@@ -13,11 +13,13 @@ from vibecraft.models import RateEvent, utcnow
 
 def take(session: Session, *, key: str, limit: int, window_sec: int, detail: str) -> None:
     """Count one attempt under `key`; raise TooManyRequests(detail) if `limit` were already used in the window."""
-    since = utcnow() - timedelta(seconds=window_sec)
-    used = int(session.exec(select(func.count()).select_from(RateEvent).where(RateEvent.key == key,
-                                                                              RateEvent.created_at >= since)).one())
+    now = utcnow()
+    since = now - timedelta(seconds=window_sec)
+    in_window = (RateEvent.key == key, RateEvent.created_at >= since)
+    used, oldest = session.exec(select(func.count(), func.min(RateEvent.created_at)).where(*in_window)).one()
     if used >= limit:
-        raise TooManyRequests(detail)
+        # A slot frees up when the oldest attempt in the window leaves it.
+        raise TooManyRequests(detail, retry_after_sec=window_sec - (now - oldest).total_seconds())
     session.add(RateEvent(key=key))
     session.exec(delete(RateEvent).where(RateEvent.key == key, RateEvent.created_at < since))
     session.commit()

@@ -66,10 +66,11 @@ def _recent_failures(session: Session, key: str, settings: Settings) -> int:
 def login(*, session: Session, settings: Settings, email: str, password: str, client_address: str) -> tuple[User, str]:
     email_key = f"account:{email.strip().lower()}"
     address_key = f"address:{client_address}"
+    wait = f"wait {max(1, round(settings.login_window_sec / 60))} minutes and try again"
     if _recent_failures(session, email_key, settings) >= settings.login_max_failures_per_account:
-        raise TooManyRequests("Too many failed sign-in attempts for this account; wait 15 minutes and try again.")
+        raise TooManyRequests(f"Too many failed sign-in attempts for this account; {wait}.", settings.login_window_sec)
     if _recent_failures(session, address_key, settings) >= settings.login_max_failures_per_address:
-        raise TooManyRequests("Too many failed sign-in attempts from your network; wait 15 minutes and try again.")
+        raise TooManyRequests(f"Too many failed sign-in attempts from your network; {wait}.", settings.login_window_sec)
     try:
         normalized = normalize_email(email)
     except BadRequest:
