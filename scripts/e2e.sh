@@ -19,7 +19,11 @@ trap cleanup EXIT
 for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break; sleep 1; done
 curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null || { echo "server did not start:"; cat "$log"; exit 1; }
 status=0
-VC_BASE_URL="http://127.0.0.1:$port" VC_E2E_SONG="${VC_E2E_SONG:-$root/../shared/data/lyrics/Fantasma_-_Los_Rombos.mp3}" \
+# A song just under the 5-minute limit, for the editor's smoothness on ~600 beats: the two shared songs joined.
+long_song="$data/long-song.mp3"
+ffmpeg -nostdin -v error -y -i "$root/../shared/data/lyrics/Confession_-_Quesabe.mp3" -i "$root/../shared/data/lyrics/Fantasma_-_Los_Rombos.mp3" \
+  -filter_complex "[0:a][1:a]concat=n=2:v=0:a=1" -t 295 -c:a libmp3lame -b:a 128k "$long_song"
+VC_E2E_LONG_SONG="${VC_E2E_LONG_SONG:-$long_song}" VC_BASE_URL="http://127.0.0.1:$port" VC_E2E_SONG="${VC_E2E_SONG:-$root/../shared/data/lyrics/Fantasma_-_Los_Rombos.mp3}" \
   node frontend/tests/e2e/run.mjs || status=$?
 echo "e2e: finished in $((SECONDS - started)) s (screenshots in frontend/test-results/screenshots/)"
 if [ "$status" -ne 0 ]; then echo "--- server log (tail) ---"; tail -60 "$log"; fi
