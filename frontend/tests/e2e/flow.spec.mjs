@@ -135,6 +135,26 @@ async function dragSectionEdge(index) {
   return after[1]
 }
 
+/**
+ * Uploads a song from the upload page, follows its analysis to the section editor, and returns the
+ * song's id; `whileAnalyzing` runs once the analysis progress shows.
+ */
+async function uploadAndAwaitEditor(path, { whileAnalyzing } = {}) {
+  await page.getByLabel('Song file').setInputFiles(path)
+  await page.waitForURL(/\/songs\/[^/]+\/analysis/, { timeout: 5 * MINUTE })
+  const songId = page.url().match(/\/songs\/([^/?]+)\//)[1]
+  await page.getByRole('list', { name: 'Analysis steps' }).waitFor()
+  await whileAnalyzing?.()
+  await succeedOrReport(
+    () => page.waitForURL(/\/songs\/[^/]+\/edit/, { timeout: ANALYSIS_TIMEOUT }),
+    page.getByRole('alert').filter({ hasText: 'The analysis failed' }),
+    `analysis of ${path} failed`,
+    ANALYSIS_TIMEOUT,
+  )
+  await page.getByRole('heading', { name: 'Sections', exact: true }).waitFor({ timeout: MINUTE })
+  return songId
+}
+
 let brokenAt = null
 /** A step of the flow: each builds on the last, so after a failure the rest are skipped, not timed out. */
 function step(name, fn) {
@@ -197,18 +217,7 @@ describe('VibeCraft end to end', { timeout: 60 * MINUTE }, () => {
   })
 
   step('uploads the song and waits for the analysis', async () => {
-    await page.getByLabel('Song file').setInputFiles(songPath)
-    await page.waitForURL(/\/songs\/[^/]+\/analysis/, { timeout: 5 * MINUTE })
-    state.songId = page.url().match(/\/songs\/([^/?]+)\//)[1]
-    await page.getByRole('list', { name: 'Analysis steps' }).waitFor()
-    await screenshot(page, 'analysis-progress')
-    await succeedOrReport(
-      () => page.waitForURL(/\/songs\/[^/]+\/edit/, { timeout: ANALYSIS_TIMEOUT }),
-      page.getByRole('alert').filter({ hasText: 'The analysis failed' }),
-      'analysis failed',
-      ANALYSIS_TIMEOUT,
-    )
-    await page.getByRole('heading', { name: 'Sections', exact: true }).waitFor({ timeout: MINUTE })
+    state.songId = await uploadAndAwaitEditor(songPath, { whileAnalyzing: () => screenshot(page, 'analysis-progress') })
     await page.getByText('BPM').first().waitFor()
   })
 
@@ -396,16 +405,7 @@ describe('VibeCraft end to end', { timeout: 60 * MINUTE }, () => {
   step('keeps the section editor smooth on a 5-minute song', async () => {
     assert.ok(longSongPath && existsSync(longSongPath), 'set VC_E2E_LONG_SONG to a song of about 5 minutes (scripts/e2e.sh does)')
     await page.goto('/upload')
-    await page.getByLabel('Song file').setInputFiles(longSongPath)
-    await page.waitForURL(/\/songs\/[^/]+\/analysis/, { timeout: 5 * MINUTE })
-    const songId = page.url().match(/\/songs\/([^/?]+)\//)[1]
-    await succeedOrReport(
-      () => page.waitForURL(/\/songs\/[^/]+\/edit/, { timeout: ANALYSIS_TIMEOUT }),
-      page.getByRole('alert').filter({ hasText: 'The analysis failed' }),
-      'analysis of the long song failed',
-      ANALYSIS_TIMEOUT,
-    )
-    await page.getByRole('heading', { name: 'Sections', exact: true }).waitFor({ timeout: MINUTE })
+    const songId = await uploadAndAwaitEditor(longSongPath)
     const analysis = await apiGet(`/api/songs/${songId}/analysis`)
     const beats = analysis.body.beat_times.length
     assert.ok(analysis.body.duration_sec > 280 && beats > 400, `expected a ~5-minute song, got ${analysis.body.duration_sec} s, ${beats} beats`)
