@@ -37,10 +37,6 @@ def round_running(video: Video | None) -> bool:
     return video is not None and video.stage in RUNNING_STAGES
 
 
-def _lock_song(session: Session, song_id: uuid.UUID) -> Song | None:
-    return lock_row(session, Song, song_id)
-
-
 def _new_round(session: Session, *, user_id: uuid.UUID, song: Song, video: Video, kind: str, target_id: uuid.UUID | None) -> Job:
     job = Job(user_id=user_id, song_id=song.id, kind=kind, status="processing", stage="generating", target_id=target_id)
     session.add(job)
@@ -59,7 +55,7 @@ def start_generation(*, session: Session, user: User, song_id: uuid.UUID, settin
     clips = song_clips(session, song.id)
     if not clips:
         raise Conflict("Plan the clips first (POST /api/songs/{id}/clips/plan).")
-    song = _lock_song(session, song.id)
+    song = lock_row(session, Song, song.id)
     video = video_of_song(session, song.id)
     if round_running(video):
         raise Conflict("A generation of this song is already running; follow its progress.")
@@ -99,7 +95,7 @@ def dispatch(song_id: uuid.UUID) -> int:
     settings = get_settings()
     started: list[uuid.UUID] = []
     with session_scope() as session:
-        song = _lock_song(session, song_id)
+        song = lock_row(session, Song, song_id)
         if song is None:
             return 0
         clips = song_clips(session, song_id)
@@ -126,7 +122,7 @@ def advance(song_id: uuid.UUID) -> None:
     dispatch(song_id)
     compose_job_id = None
     with session_scope() as session:
-        song = _lock_song(session, song_id)
+        song = lock_row(session, Song, song_id)
         video = video_of_song(session, song_id) if song else None
         if video is None or video.stage != "generating" or video.round_job_id is None:
             return
@@ -217,7 +213,7 @@ def retry_clip(*, session: Session, user: User, song_id: uuid.UUID, clip_id: uui
     clip = session.get(Clip, clip_id)
     if clip is None or clip.song_id != song.id:
         raise NotFound("Clip not found.")
-    song = _lock_song(session, song.id)
+    song = lock_row(session, Song, song.id)
     video = video_of_song(session, song.id)
     if video is None or video.is_finalized:
         raise Conflict("There is no generation to retry for this song." if video is None else "This video is finalized.")
@@ -247,7 +243,7 @@ def _latest_clip_job(session: Session, clip_id: uuid.UUID) -> Job:
 def start_composition(*, session: Session, user: User, song_id: uuid.UUID) -> Job:
     """Compose again from the clips as they are (POST /compose)."""
     song = get_song(session, user, song_id)
-    song = _lock_song(session, song.id)
+    song = lock_row(session, Song, song.id)
     video = video_of_song(session, song.id)
     if video is None:
         raise Conflict("Generate the clips first (POST /api/songs/{id}/clips/generate).")
@@ -298,7 +294,7 @@ def _editable_video(session: Session, user: User, video_id: uuid.UUID) -> tuple[
     video = session.get(Video, video_id)
     if video is None or video.user_id != user.id:
         raise NotFound("Video not found.")
-    song = _lock_song(session, video.song_id)
+    song = lock_row(session, Song, video.song_id)
     session.refresh(video)
     if video.is_finalized:
         raise Conflict("This video is finalized; it can no longer be changed.")
