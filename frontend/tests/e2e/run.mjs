@@ -2,6 +2,7 @@
 // Runs the end-to-end flow against a running VibeCraft server (VC_BASE_URL, default http://127.0.0.1:8000).
 // Fails fast with a clear message when the server is not up.
 import { spawn } from 'node:child_process'
+import { readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -22,7 +23,12 @@ if (!(await serverIsUp())) {
   process.exit(1)
 }
 
-const child = spawn(process.execPath, ['--test', '--test-reporter=spec', join(here, 'flow.spec.mjs')], {
+// Every *.spec.mjs here, the main flow first; node --test runs the files one after another.
+const specs = readdirSync(here)
+  .filter((name) => name.endsWith('.spec.mjs'))
+  .sort((a, b) => (a === 'flow.spec.mjs' ? -1 : b === 'flow.spec.mjs' ? 1 : a.localeCompare(b)))
+  .map((name) => join(here, name))
+const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...specs], {
   stdio: 'inherit',
   env: { ...process.env, VC_BASE_URL: baseUrl },
 })
