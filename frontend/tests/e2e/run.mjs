@@ -26,6 +26,8 @@ if (!(await serverIsUp())) {
 // Every *.spec.mjs here, the main flow first; node --test runs the files one after another.
 const specs = readdirSync(here)
   .filter((name) => name.endsWith('.spec.mjs'))
+  // VC_E2E_SPECS=a.spec.mjs,b.spec.mjs runs only those (for working on one step).
+  .filter((name) => !process.env.VC_E2E_SPECS || process.env.VC_E2E_SPECS.split(',').includes(name))
   .sort((a, b) => (a === 'flow.spec.mjs' ? -1 : b === 'flow.spec.mjs' ? 1 : a.localeCompare(b)))
   .map((name) => join(here, name))
 const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...specs], {
