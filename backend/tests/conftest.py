@@ -190,5 +190,5 @@ def make_audio(path: Path, seconds: float, *, fmt: str | None = None, rate: int 
 def shared_file(*parts: str) -> Path:
     path = SHARED_DATA.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"shared data file {path} is not present")
+        unavailable(f"shared data file {path} is not present (it lives beside the repository, in shared/data)")
     return path

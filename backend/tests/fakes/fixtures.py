@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.conftest import unavailable
 from tests.fakes.replicate_server import FakeReplicate, ffmpeg_available
 
 
@@ -14,6 +15,6 @@ from tests.fakes.replicate_server import FakeReplicate, ffmpeg_available
 def fake_replicate() -> Iterator[FakeReplicate]:
     """A running fake Replicate on 127.0.0.1 (its `base_url` ends in /v1; token `fake.token`)."""
     if not ffmpeg_available():
-        pytest.skip("ffmpeg is not installed; the fake Replicate serves real MP4s made with it")
+        unavailable("ffmpeg is not installed; the fake Replicate serves real MP4s made with it")
     with FakeReplicate() as server:
         yield server
