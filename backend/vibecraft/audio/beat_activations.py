@@ -19,7 +19,10 @@ HOP = int(0.020 * SAMPLE_RATE)  # 441 samples
 WINDOW = int(0.064 * SAMPLE_RATE)  # 1411 samples
 BANDS_PER_OCTAVE = 24
 FMIN, FMAX, FREF = 30.0, 17000.0, 440.0
-WEIGHTS = Path(__file__).resolve().parent / "weights" / "beatnet_model1.npz"
+WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
+# BeatNet ships three CRNNs, each trained with one data set held out (1: GTZAN, 2: Ballroom, 3: Rock Corpus);
+# averaging their probabilities lets no single training split decide the tempo octave.
+MODELS = (1, 2, 3)
 
 
 def _log_band_edges(num_bins: int) -> np.ndarray:
@@ -66,10 +69,14 @@ def spectral_features(samples: np.ndarray) -> np.ndarray:
     return np.hstack([spec, diff])
 
 
-@lru_cache(maxsize=1)
-def load_weights() -> dict[str, np.ndarray]:
-    """The CRNN weights as float32 arrays (loaded once per process)."""
-    with np.load(WEIGHTS) as data:
+def weights_path(model: int) -> Path:
+    return WEIGHTS_DIR / f"beatnet_model{model}.npz"
+
+
+@lru_cache(maxsize=len(MODELS))
+def load_weights(model: int = 1) -> dict[str, np.ndarray]:
+    """The weights of one of the CRNNs as float32 arrays (loaded once per process)."""
+    with np.load(weights_path(model)) as data:
         return {k: data[k].astype(np.float32) for k in data.files}
 
 
@@ -94,9 +101,9 @@ def _lstm_layer(x: np.ndarray, w: dict[str, np.ndarray], layer: int) -> np.ndarr
     return out
 
 
-def crnn_forward(features: np.ndarray) -> np.ndarray:
-    """Softmax output of the CRNN, shape (frames, 3): P(beat, not downbeat), P(downbeat), P(no beat)."""
-    w = load_weights()
+def crnn_forward(features: np.ndarray, model: int = 1) -> np.ndarray:
+    """Softmax output of one CRNN, shape (frames, 3): P(beat, not downbeat), P(downbeat), P(no beat)."""
+    w = load_weights(model)
     kernel, bias = w["conv1.weight"][:, 0, :], w["conv1.bias"]  # (2, 10)
     windows = np.lib.stride_tricks.sliding_window_view(features, kernel.shape[1], axis=1)  # (T, 263, 10)
     conv = np.maximum(np.einsum("tpk,ck->tcp", windows, kernel) + bias[None, :, None], 0.0)
@@ -111,6 +118,7 @@ def crnn_forward(features: np.ndarray) -> np.ndarray:
     return probs / probs.sum(axis=1, keepdims=True)
 
 
-def beat_activations(samples_22k: np.ndarray) -> np.ndarray:
-    """(frames, 2) array at 50 fps: probability of a beat that is not a downbeat, and of a downbeat."""
-    return crnn_forward(spectral_features(samples_22k))[:, :2]
+def beat_activations(samples_22k: np.ndarray, models: tuple[int, ...] = MODELS) -> np.ndarray:
+    """(frames, 2) array at 50 fps: probability of a beat that is not a downbeat, and of a downbeat (models averaged)."""
+    features = spectral_features(samples_22k)
+    return np.mean([crnn_forward(features, m)[:, :2] for m in models], axis=0)

@@ -45,9 +45,10 @@ def _downbeat_tracker():
 
 def preload() -> None:
     """Build the decoder's state space and load the network weights (once per process)."""
-    from vibecraft.audio.beat_activations import load_weights
+    from vibecraft.audio.beat_activations import MODELS, load_weights
 
-    load_weights()
+    for model in MODELS:
+        load_weights(model)
     _downbeat_tracker()
 
 
