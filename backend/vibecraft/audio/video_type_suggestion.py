@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from vibecraft.video_types import VIDEO_TYPES
 
-PULSE_GENRES = {"electronic", "dance", "hip-hop", "metal", "punk", "funk"}
-ATMOSPHERE_GENRES = {"ambient", "folk", "jazz", "country", "blues", "easy listening", "experimental"}
+PULSE_GENRES = {"electronic", "dance", "hip-hop", "metal", "punk", "funk", "latin", "reggaeton", "k-pop", "afrobeats",
+                "dancehall", "salsa", "cumbia", "house", "techno", "drum & bass", "trap"}
+ATMOSPHERE_GENRES = {"ambient", "folk", "jazz", "country", "blues", "easy listening", "experimental", "classical",
+                     "soundtrack", "lo-fi", "singer-songwriter", "world"}
 
 
 def suggest_video_type(genre: str, mood_primary: str, mood_vector: dict[str, float], bpm: float,

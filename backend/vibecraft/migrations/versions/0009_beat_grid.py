@@ -4,8 +4,9 @@ Revision ID: 0009
 Revises: 0008
 """
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects.postgresql import JSONB
 
 revision = "0009"
 down_revision = "0008"
@@ -14,8 +15,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    json_type = sa.JSON().with_variant(JSONB(), "postgresql")
+    with op.batch_alter_table("analyses") as batch:
+        batch.add_column(sa.Column("corrections", json_type, nullable=True))
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("analyses") as batch:
+        batch.drop_column("corrections")
