@@ -74,10 +74,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def api_router() -> APIRouter:
-    from vibecraft.api import analysis, auth, clips, files, health, jobs, sections, share, songs, users, videos
+    from vibecraft.api import analysis, auth, beat_grid, clips, files, health, jobs, sections, share, songs, users, videos
 
     router = APIRouter(prefix="/api")
-    for module in (health, auth, users, songs, analysis, sections, clips, videos, share, jobs, files):
+    for module in (health, auth, users, songs, analysis, beat_grid, sections, clips, videos, share, jobs, files):
         router.include_router(module.router)
     return router
 

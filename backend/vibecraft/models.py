@@ -91,6 +91,8 @@ class Analysis(SQLModel, table=True):
     lyrics_available: bool = False
     suggested_video_type: str = Field(max_length=40)
     data: dict | None = json_column(nullable=False)  # the whole analysis, API field names
+    # The musician's corrections and what they replaced: {"grid": ..., "detected_grid": ..., "tags": ..., "detected_tags": ...}
+    corrections: dict | None = json_column()
     created_at: datetime = timestamp()
 
 

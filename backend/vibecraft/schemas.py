@@ -103,6 +103,60 @@ class SuggestedSection(BaseModel):
     end_time: float
 
 
+class GridCorrectionIn(BaseModel):
+    """A correction of the detected beat grid; every field is relative to the detection, so {} restores it."""
+
+    model_config = ConfigDict(extra="forbid")
+    tempo_factor: float = Field(default=1.0, description="0.5 half time, 1 as detected, 2 double time")
+    bpm: float | None = Field(default=None, description="A tempo set by hand (tap tempo), 40–240 BPM")
+    tap_times: list[float] | None = Field(default=None, max_length=64, description="Tap times in seconds; sets bpm")
+    bar_shift: int = Field(default=0, ge=0, le=3, description="Move the bar start this many beats later")
+    time_signature: int | None = Field(default=None, description="3 or 4; none keeps the detected metre")
+
+
+class DetectedGrid(BaseModel):
+    bpm: float
+    bpm_alternatives: list[float] = []
+    time_signature: int
+    beat_count: int
+    downbeat_count: int
+
+
+class DetectedTags(BaseModel):
+    genre: str
+    mood_primary: str
+
+
+class BeatGridOut(BaseModel):
+    bpm: float
+    bpm_alternatives: list[float]
+    beat_times: list[float]
+    downbeat_times: list[float]
+    time_signature: int
+    correction: GridCorrectionIn
+    detected_grid: DetectedGrid
+    sections_moved: int = Field(description="How many section edges moved onto the new grid")
+    clips_replanned: bool = Field(description="Whether a clip plan existed and was planned again on the new grid")
+
+
+class TagsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    genre: str | None = None
+    mood: str | None = None
+
+
+class TagsOut(BaseModel):
+    genre: str
+    mood_primary: str
+    mood_tags: list[str]
+    suggested_video_type: str
+    suggested_video_type_reason: str
+    detected_tags: DetectedTags | None
+    genre_options: list[str]
+    mood_options: list[str]
+    clips_replanned: bool = False
+
+
 class AnalysisOut(BaseModel):
     song_id: uuid.UUID
     duration_sec: float
@@ -124,6 +178,11 @@ class AnalysisOut(BaseModel):
     suggested_video_type_reason: str = ""
     suggested_sections: list[SuggestedSection] = []
     waveform: list[float] = []
+    tempo_confidence: float | None = Field(default=None, description="How sure the tempo octave is, 0–1; when low the "
+                                           "editor suggests bpm_alternatives. None for analyses made before it existed.")
+    detected_grid: DetectedGrid | None = Field(default=None, description="The grid as detected, when it was corrected.")
+    grid_correction: GridCorrectionIn | None = None
+    detected_tags: DetectedTags | None = Field(default=None, description="Genre and mood as detected, when corrected.")
 
 
 class StrictBody(BaseModel):
