@@ -58,7 +58,7 @@ def worker(
 
 
 def _register_optional_commands() -> None:
-    for module_name in ("vibecraft.cli_analyze", "vibecraft.cli_make"):
+    for module_name in ("vibecraft.cli_analyze", "vibecraft.cli_make", "vibecraft.cli_password"):
         try:
             module = __import__(module_name, fromlist=["register"])
         except ModuleNotFoundError as e:

@@ -50,6 +50,16 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 50 * 1024 * 1024
     max_song_duration_sec: float = 300.0
 
+    smtp_host: str = ""  # empty: no e-mail; reset links come from `vibecraft reset-password EMAIL`
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_from: str = ""  # e.g. "VibeCraft <no-reply@vibecraft.example>"
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_timeout_sec: float = 15.0
+    password_reset_ttl_min: int = Field(60, ge=1)
+    password_resets_per_hour: int = Field(5, ge=1)  # requests per account and per network address
+
     quota_max_videos: int = 15
     quota_max_storage_bytes: int = 5 * 1024**3
 
