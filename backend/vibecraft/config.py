@@ -67,8 +67,13 @@ class Settings(BaseSettings):
     replicate_api_token: str = ""
     replicate_base_url: str = "https://api.replicate.com/v1"
     replicate_video_model: str = "bytedance/seedance-1-lite"
-    replicate_webhook_secret: str = ""
     replicate_poll_interval_sec: float = 2.0
+    # Outputs are fetched only over https from these hosts (and their subdomains); tests allow the fake's.
+    replicate_output_hosts: str = "replicate.delivery"
+    replicate_output_allow_http: bool = False
+    replicate_output_max_bytes: int = 512 * 1024 * 1024
+    replicate_continuity: bool = True  # first-frame models start each clip from the previous clip's last frame
+    replicate_style_keyframe: bool = True  # and each section from one shared style key frame
     generation_concurrency: int = 2
     lyrics_backend: Literal["auto", "local", "replicate", "none"] = "auto"
     lyrics_model_path: str = ""

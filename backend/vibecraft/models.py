@@ -198,3 +198,22 @@ class RateEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=400, index=True)
     created_at: datetime = timestamp(index=True)
+
+
+class ClipAttempt(SQLModel, table=True):
+    """One billed provider call for one version of a clip: its prediction id is stored right after the create,
+    so a job that runs again follows that prediction instead of paying for another (services/clip_attempts.py)."""
+
+    __tablename__ = "clip_attempts"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    clip_id: uuid.UUID = fk("clips.id")
+    clip_version: int
+    provider: str = Field(max_length=32)
+    model: str = Field(max_length=120)
+    prediction_id: str | None = Field(default=None, max_length=64, index=True)
+    # creating (sent, id not yet known), created, succeeded, stored, failed, canceled, expired
+    state: str = Field(default="creating", max_length=16)
+    model_input: dict | None = json_column()
+    error: str | None = Field(default=None, sa_type=sa.Text)
+    sent_at: datetime = timestamp()
+    updated_at: datetime = timestamp()

@@ -24,7 +24,8 @@ def replicate_client(app_env, monkeypatch, fake_replicate):  # noqa: F811
 
     for key, value in {"VIDEO_PROVIDER": "replicate", "REPLICATE_API_TOKEN": fake_replicate.token,
                        "REPLICATE_BASE_URL": fake_replicate.base_url, "REPLICATE_POLL_INTERVAL_SEC": "0.05",
-                       "VIDEO_MAX_HEIGHT": "144", "JOB_MAX_ATTEMPTS": "1"}.items():
+                       "VIDEO_MAX_HEIGHT": "144", "JOB_MAX_ATTEMPTS": "1",
+                       "REPLICATE_OUTPUT_HOSTS": "127.0.0.1", "REPLICATE_OUTPUT_ALLOW_HTTP": "true"}.items():
         monkeypatch.setenv(key, value)
     reset_caches()
     providers.get_provider.cache_clear()

@@ -6,6 +6,11 @@ by the same server and expire after `output_ttl` seconds. Faults are scripted pe
     fake.script("create", Throttle(retry_after=1), ServerError(503))
     fake.plan(Outcome("failed", error="CUDA out of memory"))
 
+Every create is checked against the published input schema of its model (the JSON copies in
+replicate_schemas/, one per supported model version) and refused with 422 `invalid_fields` as
+Replicate does. An output made from an input image starts from that image and drifts slowly, so
+continuity across clips can be measured; without one, the picture depends on the seed.
+
 Every request is recorded (`fake.requests`, `fake.calls("create")`) so tests can count them.
 """
 
@@ -21,7 +26,6 @@ import subprocess
 import tempfile
 import threading
 import time
-import urllib.request
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -30,10 +34,58 @@ from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from vibecraft.ffmpeg import ffmpeg_binary, run
-from vibecraft.providers.replicate_webhooks import sign_webhook
+from vibecraft.ffmpeg import FFmpegError, ffmpeg_binary, run
 
-ROUTES = ("create", "get", "cancel", "list", "files", "output", "secret")
+ROUTES = ("create", "get", "cancel", "list", "files", "output")
+SCHEMA_DIR = Path(__file__).with_name("replicate_schemas")
+IMAGE_FIELDS = ("image", "start_image", "first_frame_image")
+OUTPUT_SIZES = {"16:9": (160, 90), "9:16": (90, 160), "1:1": (120, 120), "4:3": (160, 120), "3:4": (120, 160)}
+
+
+def published_schemas() -> dict[str, dict]:
+    """The kept copy of each supported model's published input schema, by version id."""
+    schemas = {}
+    for path in sorted(SCHEMA_DIR.glob("*.json")):
+        data = json.loads(path.read_text())
+        schemas[data["version"]] = data
+    return schemas
+
+
+def validate_input(schema: dict, data: dict) -> list[dict]:
+    """Replicate-style `invalid_fields` for an input object checked against an OpenAPI input schema."""
+    errors = []
+    properties = schema.get("properties", {})
+    for name in schema.get("required", []):
+        if name not in data:
+            errors.append(_required(f"input.{name}"))
+    for name, value in data.items():
+        field_name = f"input.{name}"
+        spec = properties.get(name)
+        if spec is None:
+            errors.append({"type": "additional_property_not_allowed", "field": "input",
+                           "description": f"Additional property {name} is not allowed"})
+            continue
+        kind = spec.get("type")
+        ok = {
+            "integer": isinstance(value, int) and not isinstance(value, bool),
+            "number": isinstance(value, (int, float)) and not isinstance(value, bool),
+            "string": isinstance(value, str),
+            "boolean": isinstance(value, bool),
+            "array": isinstance(value, list),
+        }.get(kind, True)
+        if not ok:
+            errors.append({"type": "invalid_type", "field": field_name, "description": f"Invalid type. Expected: {kind}"})
+            continue
+        if "enum" in spec and value not in spec["enum"]:
+            allowed = ", ".join(json.dumps(v) for v in spec["enum"])
+            errors.append({"type": "enum", "field": field_name, "description": f"{field_name} must be one of the following: {allowed}"})
+        if "minimum" in spec and value < spec["minimum"]:
+            errors.append({"type": "number_gte", "field": field_name, "description": f"Must be greater than or equal to {spec['minimum']}"})
+        if "maximum" in spec and value > spec["maximum"]:
+            errors.append({"type": "number_lte", "field": field_name, "description": f"Must be less than or equal to {spec['maximum']}"})
+        if spec.get("format") == "uri" and not re.match(r"^(https?://|data:)", value):
+            errors.append({"type": "format", "field": field_name, "description": "Does not match format 'uri'"})
+    return errors
 
 
 # ---- scripted behaviours ------------------------------------------------------------------------
@@ -156,10 +208,8 @@ class _Prediction:
     start_delay: float
     processing_delay: float
     cancel_after: float | None
-    webhook: str | None
-    webhook_events: tuple[str, ...]
     canceled_at: float | None = None  # monotonic
-    webhook_sent: bool = False
+    video: Path | None = None  # made on first download
 
 
 class FakeReplicate:
@@ -172,19 +222,19 @@ class FakeReplicate:
         start_delay: float = 0.1,
         processing_delay: float = 0.3,
         output_ttl: float = 3600.0,
-        webhook_secret: str | None = None,
         port: int = 0,
+        output_stall: float = 0.0,
     ):
         self.token = token
         self.port = port
         self.start_delay = start_delay
         self.processing_delay = processing_delay
         self.output_ttl = output_ttl
-        self.webhook_secret = webhook_secret or "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
+        self.output_stall = output_stall  # seconds an output download pauses half-way (worker-kill tests)
+        self.schemas = published_schemas()
         self.requests: list[RecordedRequest] = []
         self.predictions: dict[str, _Prediction] = {}
         self.files: dict[str, tuple[str, str, bytes]] = {}  # id -> (name, content type, bytes)
-        self.webhook_deliveries: list[dict] = []
         self._faults: dict[str, deque] = {route: deque() for route in ROUTES}
         self._outcomes: deque[Outcome] = deque()
         self._lock = threading.RLock()
@@ -230,7 +280,7 @@ class FakeReplicate:
     def script(self, route: str, *behaviours) -> None:
         """Queue behaviours for the next requests on `route` (one per request, then normal again).
 
-        Routes: create, get, cancel, list, files, output, secret. Behaviours: Throttle,
+        Routes: create, get, cancel, list, files, output. Behaviours: Throttle,
         ServerError, SlowResponse, Invalid.
         """
         if route not in ROUTES:
@@ -277,14 +327,8 @@ class FakeReplicate:
                 start_delay=self.start_delay if outcome.start_delay is None else outcome.start_delay,
                 processing_delay=self.processing_delay if outcome.processing_delay is None else outcome.processing_delay,
                 cancel_after=parse_cancel_after(cancel_after),
-                webhook=body.get("webhook"),
-                webhook_events=tuple(body.get("webhook_events_filter") or ("start", "output", "logs", "completed")),
             )
             self.predictions[pred.id] = pred
-            if pred.webhook and "completed" in pred.webhook_events and not outcome.never_finishes:
-                timer = threading.Timer(pred.start_delay + pred.processing_delay + 0.05, self._send_webhook, (pred.id,))
-                timer.daemon = True
-                timer.start()
             return self._view(pred)
 
     def _cancel(self, prediction_id: str) -> dict | None:
@@ -347,7 +391,7 @@ class FakeReplicate:
         return {"video": url, "video_list": [url], "not_video": url, "none": None}[pred.outcome.output]
 
     def _output_file(self, prediction_id: str) -> tuple[int, bytes, str]:
-        """(status, body, content type) for GET of an output URL."""
+        """(status, body, content type) for GET of an output URL: a video made from the prediction's input."""
         with self._lock:
             pred = self.predictions.get(prediction_id)
             view = self._view(pred) if pred else None
@@ -358,32 +402,56 @@ class FakeReplicate:
             return 404, b"Not Found", "text/plain"
         if pred.outcome.output == "not_video":
             return 200, b"<html><body>This is a web page, not a video.</body></html>", "video/mp4"
-        return 200, sample_video(_requested_seconds(pred.input)).read_bytes(), "video/mp4"
+        with self._lock:
+            if pred.video is None:
+                pred.video = self._make_video(pred)
+        return 200, pred.video.read_bytes(), "video/mp4"
 
-    def _send_webhook(self, prediction_id: str) -> None:
-        with self._lock:
-            pred = self.predictions[prediction_id]
-            view = self._view(pred)
-            if pred.webhook_sent or view["completed_at"] is None:
-                return
-            pred.webhook_sent = True
-        body = json.dumps(view).encode()
-        webhook_id = "msg_" + secrets.token_hex(8)
-        timestamp = str(int(time.time()))
-        headers = {
-            "Content-Type": "application/json",
-            "webhook-id": webhook_id,
-            "webhook-timestamp": timestamp,
-            "webhook-signature": sign_webhook(webhook_id, timestamp, body, self.webhook_secret),
-        }
-        delivery = {"url": pred.webhook, "headers": headers, "body": body, "status": None}
-        try:
-            with urllib.request.urlopen(urllib.request.Request(pred.webhook, data=body, headers=headers), timeout=5) as res:
-                delivery["status"] = res.status
-        except OSError as e:
-            delivery["status"] = str(e)
-        with self._lock:
-            self.webhook_deliveries.append(delivery)
+    def _make_video(self, pred: _Prediction) -> Path:
+        seconds = _requested_seconds(pred.input)
+        image = self._input_image(pred.input)
+        if image is not None:
+            try:
+                return made_video(seconds, pred.input, image)
+            except FFmpegError:
+                pass  # not a picture ffmpeg reads: made as if no image had come
+        if "seed" not in pred.input:
+            return sample_video(seconds)
+        return made_video(seconds, pred.input, None)
+
+    def _input_image(self, model_input: dict) -> bytes | None:
+        url = next((model_input[k] for k in IMAGE_FIELDS if isinstance(model_input.get(k), str)), None)
+        if url is None:
+            return None
+        if url.startswith("data:"):
+            return base64.b64decode(url.split(",", 1)[1])
+        match = re.search(r"/v1/files/([^/?]+)", url)
+        stored = self.files.get(match[1]) if match else None
+        return stored[2] if stored else None
+
+
+def made_video(seconds: float, model_input: dict, image: bytes | None) -> Path:
+    """A clip that starts from `image` and drifts in hue (continuity), or a test pattern tinted by the seed."""
+    seconds = round(min(max(seconds, 0.5), 15.0), 3)
+    directory = Path(tempfile.mkdtemp(prefix="fake-replicate-out-"))
+    atexit.register(shutil.rmtree, directory, True)
+    out = directory / "output.mp4"
+    width, height = OUTPUT_SIZES.get(str(model_input.get("aspect_ratio")), (160, 90))
+    if image is not None:
+        source = directory / "input-image"
+        source.write_bytes(image)
+        inputs = ["-loop", "1", "-framerate", "24", "-i", str(source)]
+        video_filter = f"scale={width}:{height}:force_original_aspect_ratio=decrease,pad=ceil(iw/2)*2:ceil(ih/2)*2,hue=h=6*t"
+    else:
+        hue = int(model_input.get("seed", 0)) % 360
+        inputs = ["-f", "lavfi", "-i", f"testsrc2=size={width}x{height}:rate=24"]
+        video_filter = f"hue=h={hue}+6*t"
+    run(
+        [ffmpeg_binary(), "-v", "error", "-y", *inputs, "-t", f"{seconds}", "-vf", video_filter, "-r", "24",
+         "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(out)],
+        timeout=60,
+    )
+    return out
 
 
 def _requested_seconds(model_input: dict) -> float:
@@ -437,8 +505,6 @@ class _Handler(BaseHTTPRequestHandler):
             return "cancel"
         if path == "/v1/files" or _FILE_RE.match(path):
             return "files"
-        if method == "GET" and path == "/v1/webhooks/default/secret":
-            return "secret"
         if method == "GET" and _DELIVERY_RE.match(path):
             return "output"
         return "unknown"
@@ -466,7 +532,7 @@ class _Handler(BaseHTTPRequestHandler):
         if isinstance(fault, SlowResponse):
             time.sleep(fault.seconds)
         if isinstance(payload, bytes):
-            self._send(status, payload, headers)
+            self._send(status, payload, headers, stall=fake.output_stall if route == "output" and status == 200 else 0.0)
         else:
             self._json(status, payload)
 
@@ -480,13 +546,21 @@ class _Handler(BaseHTTPRequestHandler):
             model_match = _MODEL_CREATE_RE.match(path)
             if model_match:
                 model, version = f"{model_match[1]}/{model_match[2]}", None
+                published = next((v for v in fake.schemas.values() if v["model"] == model), None)
             else:
-                model, version = "unknown/version-model", data.get("version")
+                version = data.get("version")
                 if not version:
                     return 422, _invalid("version is required", [_required("version")]), {}
+                published = fake.schemas.get(version)
+                model = published["model"] if published else "unknown/version-model"
             model_input = data.get("input")
             if not isinstance(model_input, dict) or not str(model_input.get("prompt", "")).strip():
                 return 422, _invalid("- input: prompt is required", [_required("input.prompt")]), {}
+            if published is not None:
+                invalid = validate_input(published["input_schema"], model_input)
+                if invalid:
+                    detail = "".join(f"- {item['field']}: {item['description']}\n" for item in invalid)
+                    return 422, _invalid(detail, invalid), {}
             return 201, fake._create(model, version, data, self.headers.get("Cancel-After")), {}
         if route == "get":
             prediction_id = _PREDICTION_RE.match(path)[1]
@@ -507,8 +581,6 @@ class _Handler(BaseHTTPRequestHandler):
             return 200, {"next": None, "previous": None, "results": results[:100]}, {}
         if route == "files":
             return self._files(method, path, body)
-        if route == "secret":
-            return 200, {"key": fake.webhook_secret}, {}
         if route == "output":
             status, content, content_type = fake._output_file(_DELIVERY_RE.match(path)[1])
             return status, content, {"Content-Type": content_type}
@@ -557,13 +629,19 @@ class _Handler(BaseHTTPRequestHandler):
         content_type = "application/problem+json" if status >= 400 else "application/json"
         self._send(status, json.dumps(payload).encode(), {"Content-Type": content_type})
 
-    def _send(self, status: int, body: bytes, headers: dict) -> None:
+    def _send(self, status: int, body: bytes, headers: dict, stall: float = 0.0) -> None:
         try:
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
+            if stall > 0:
+                half = len(body) // 2
+                self.wfile.write(body[:half])
+                self.wfile.flush()
+                time.sleep(stall)
+                body = body[half:]
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up waiting (SlowResponse); the work was done all the same

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
 
 from tests.fakes.fixtures import fake_replicate  # noqa: F401 (a fixture)
 from tests.fakes.replicate_server import FakeReplicate, Outcome, ffmpeg_available
-from vibecraft.providers.replicate_webhooks import verify_webhook
 
 
 def api(fake: FakeReplicate) -> httpx.Client:
@@ -90,35 +87,35 @@ def test_output_urls_expire_after_their_ttl():
     assert (fresh, stale) == (200, 404)
 
 
-def test_completed_webhook_is_delivered_signed(fake_replicate):
-    received: list[tuple[dict, bytes]] = []
+def test_a_create_outside_the_published_schema_gets_invalid_fields(fake_replicate):
+    version = fake_replicate.schemas and next(v for v, s in fake_replicate.schemas.items() if s["model"] == "wan-video/wan-2.2-t2v-fast")
+    with api(fake_replicate) as client:
+        res = client.post("/predictions", json={"version": version, "input": {
+            "prompt": "x", "num_frames": 150, "resolution": "1080p", "duration": 5}})
 
-    class Receiver(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802
-            received.append((dict(self.headers), self.rfile.read(int(self.headers["Content-Length"]))))
-            self.send_response(204)
-            self.end_headers()
+    assert res.status_code == 422
+    fields = {item["field"]: item["type"] for item in res.json()["invalid_fields"]}
+    assert fields == {"input.num_frames": "number_lte", "input.resolution": "enum", "input": "additional_property_not_allowed"}
+    assert not fake_replicate.predictions, "a refused create makes nothing"
 
-        def log_message(self, *args):
-            pass
 
-    receiver = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
-    threading.Thread(target=receiver.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    try:
-        hook = f"http://127.0.0.1:{receiver.server_address[1]}/hook"
-        with api(fake_replicate) as client:
-            secret = client.get("/webhooks/default/secret").json()["key"]
-            client.post(
-                "/models/a/b/predictions",
-                json={"input": {"prompt": "x"}, "webhook": hook, "webhook_events_filter": ["completed"]},
-            )
-        deadline = time.monotonic() + 5
-        while not received and time.monotonic() < deadline:
-            time.sleep(0.05)
-    finally:
-        receiver.shutdown()
-        receiver.server_close()
+def test_an_output_made_from_an_image_starts_from_that_image(fake_replicate, tmp_path):
+    import base64
 
-    [(headers, body)] = received
-    assert verify_webhook(headers, body, secret)
-    assert b'"status": "succeeded"' in body
+    import numpy as np
+
+    from vibecraft.ffmpeg import ffmpeg_binary, run
+
+    still = tmp_path / "red.jpg"
+    run([ffmpeg_binary(), "-v", "error", "-y", "-f", "lavfi", "-i", "color=c=red:s=160x90", "-frames:v", "1", str(still)])
+    data_url = "data:image/jpeg;base64," + base64.b64encode(still.read_bytes()).decode()
+    version = next(v for v, s in fake_replicate.schemas.items() if s["model"] == "bytedance/seedance-1-lite")
+    with api(fake_replicate) as client:
+        created = client.post("/predictions", json={"version": version, "input": {
+            "prompt": "x", "duration": 2, "seed": 1, "image": data_url}}).json()
+        url = wait_for_status(client, created["id"], "succeeded")["output"]
+        (tmp_path / "out.mp4").write_bytes(client.get(url).content)
+    first = run([ffmpeg_binary(), "-v", "error", "-i", str(tmp_path / "out.mp4"), "-frames:v", "1",
+                 "-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
+    pixels = np.frombuffer(first, np.uint8).reshape(-1, 3).mean(axis=0)
+    assert pixels[0] > 180 and pixels[1] < 80 and pixels[2] < 80, pixels

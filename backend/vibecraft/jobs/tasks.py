@@ -91,6 +91,8 @@ def generate_clip(ctx: JobContext) -> None:
     from vibecraft.providers.base import ClipRequest, ProviderRateLimited
     from vibecraft.providers.clip_context import build_clip_context
     from vibecraft.services import generation, quotas
+    from vibecraft.services.clip_attempts import mark_stored as mark_attempt_stored
+    from vibecraft.services.clip_jobs import billed_request, check_clip_fits_quota
     from vibecraft.services.prompts import effective_prompt
     from vibecraft.video.normalize import normalize_clip
     from vibecraft.video.shapes import frame_count, output_shape
@@ -146,6 +148,7 @@ def generate_clip(ctx: JobContext) -> None:
         )
         ctx.report(20, "generating")
         provider = get_provider()
+        request = billed_request(request, provider, clip_id=clip_id, version=version, song_key=song.storage_key)
         try:
             raw = provider.generate(request, tmp / "raw.mp4")
         except ProviderRateLimited as e:
@@ -158,6 +161,7 @@ def generate_clip(ctx: JobContext) -> None:
         # The provider's own file is kept only when it differs from the normalized one.
         raw_key = f"{prefix}raw.mp4" if raw.exists() else None
         ctx.report(85, "storing")
+        check_clip_fits_quota(song.user_id, [normalized, raw], old_bytes)
         size = storage.put_file(norm_key, normalized, content_type="video/mp4")
         if raw_key:
             size += storage.put_file(raw_key, raw, content_type="video/mp4")
@@ -171,6 +175,7 @@ def generate_clip(ctx: JobContext) -> None:
         user = quotas.lock_user(session, song.user_id)
         quotas.add_storage(user, size - old_bytes)
         clip.raw_key, clip.normalized_key, clip.file_size_bytes = raw_key, norm_key, size
+        mark_attempt_stored(session, clip_id, version)
         clip.status = "completed"
         clip.error_message = None
         clip.updated_at = utcnow()

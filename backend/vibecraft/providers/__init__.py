@@ -15,12 +15,21 @@ def make_provider(settings: Settings) -> VideoProvider:
 
         if not settings.replicate_api_token:
             raise RuntimeError("VIDEO_PROVIDER=replicate needs REPLICATE_API_TOKEN")
+        from vibecraft.providers.replicate_http import OutputPolicy
+
         return ReplicateVideoProvider(
             api_token=settings.replicate_api_token,
             model=settings.replicate_video_model,
             base_url=settings.replicate_base_url,
             poll_interval=settings.replicate_poll_interval_sec,
-            rate_limiter=make_rate_limiter(settings.redis_url or None, key=f"replicate:{settings.replicate_video_model}"),
+            # The final video's short side: 1080 at full size, else the draft height.
+            target_height=settings.video_max_height or 1080,
+            rate_limiter=make_rate_limiter(settings.redis_url or None, key="replicate"),
+            output_policy=OutputPolicy.from_setting(
+                settings.replicate_output_hosts,
+                allow_http=settings.replicate_output_allow_http,
+                max_bytes=settings.replicate_output_max_bytes,
+            ),
         )
     from vibecraft.providers.local_renderer import LocalRendererProvider
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from vibecraft.video.shapes import Shape
@@ -50,6 +51,37 @@ class ClipContext:
 
 
 @dataclass(frozen=True)
+class StoredPrediction:
+    """What was recorded about a clip attempt's billed prediction before this run."""
+
+    prediction_id: str | None  # None: a create was sent but its answer was never recorded
+    state: str
+    model_input: dict | None = None
+    sent_at: datetime | None = None
+
+
+class PredictionTracker(ABC):
+    """Where a provider records each billed prediction of one clip attempt, each step in its own commit,
+    so a job that runs again resumes the prediction instead of paying for a new one."""
+
+    @abstractmethod
+    def current(self) -> StoredPrediction | None:
+        """The attempt's prediction that may still be followed, or None when a new one must be made."""
+
+    @abstractmethod
+    def creating(self, model: str, model_input: dict) -> None:
+        """Recorded (and committed) just before the create call is sent."""
+
+    @abstractmethod
+    def created(self, prediction_id: str) -> None:
+        """Recorded (and committed) right after the create answered."""
+
+    @abstractmethod
+    def finished(self, state: str, error: str | None = None) -> None:
+        """The prediction ended: succeeded, failed, canceled or expired."""
+
+
+@dataclass(frozen=True)
 class ClipRequest:
     prompt: str
     duration: float  # seconds wanted; the provider may return a longer file, normalization trims it
@@ -57,6 +89,7 @@ class ClipRequest:
     seed: int
     first_frame: Path | None = None
     context: ClipContext = field(default_factory=ClipContext)
+    tracker: PredictionTracker | None = None  # billed providers record their prediction here
 
 
 class VideoProvider(ABC):
@@ -74,6 +107,13 @@ class VideoProvider(ABC):
     def supported_duration(self, seconds: float) -> float:
         """The length this provider will actually be asked for (the next one it allows)."""
         return seconds
+
+    def takes_first_frame(self) -> bool:
+        """True when clips can start from a given image (continuity across cuts)."""
+        return False
+
+    def cancel_prediction(self, prediction_id: str) -> None:
+        """Stop a billed prediction that no job will follow any more (no-op for local providers)."""
 
     def preferred_clip_lengths(self) -> tuple[float, float]:
         """(min, max) clip seconds the provider makes well; the planner stays inside them."""

@@ -1,7 +1,9 @@
-"""Clips made by a video model on Replicate, through a small HTTP client of our own.
+"""Clips made by a video model on Replicate, through our own HTTP client (providers/replicate_http.py).
 
-Creates are never repeated blindly: a create that timed out or answered 5xx may have made a
-(billed) prediction, and Replicate has no idempotency key, so we look for it instead.
+Billing safety: every create is recorded on the clip attempt (a PredictionTracker) in its own commit,
+just before it is sent and right after it answers. A job that runs again follows the recorded
+prediction instead of paying for another. A create that timed out or answered 5xx may have made a
+(billed) prediction, and Replicate has no idempotency key, so it is looked for, never repeated blindly.
 """
 
 from __future__ import annotations
@@ -16,8 +18,22 @@ from pathlib import Path
 import httpx
 
 from vibecraft.ffmpeg import FFmpegError, probe
-from vibecraft.providers.base import ClipRequest, ProviderError, ProviderRateLimited, ProviderTimeout, VideoProvider
+from vibecraft.providers.base import (
+    ClipRequest,
+    PredictionTracker,
+    ProviderError,
+    ProviderTimeout,
+    VideoProvider,
+)
 from vibecraft.providers.rate_limit import RateLimiter
+from vibecraft.providers.replicate_http import (
+    CreateOutcomeUnknown,
+    OutputExpired,
+    OutputPolicy,
+    ReplicateHTTP,
+    problem_detail,  # noqa: F401  (re-exported for callers of the old module)
+    retry_after_seconds,  # noqa: F401
+)
 from vibecraft.providers.replicate_models import build_input, model_spec
 
 log = logging.getLogger(__name__)
@@ -25,18 +41,12 @@ log = logging.getLogger(__name__)
 DATA_URL_MAX_BYTES = 256 * 1024
 TERMINAL_STATUSES = {"succeeded", "failed", "canceled", "aborted"}
 VIDEO_SUFFIXES = (".mp4", ".mov", ".webm", ".m4v")
-MAX_THROTTLED_RETRIES = 6
-MAX_TRANSIENT_RETRIES = 5
 LOOKUP_CLOCK_SKEW = timedelta(seconds=60)
 LOOKUP_ATTEMPTS = 3
 
 
-class CreateOutcomeUnknown(Exception):
-    """The create call may or may not have made a prediction (timeout or 5xx after sending)."""
-
-
 class ReplicateVideoProvider(VideoProvider):
-    """Makes each clip with one Replicate prediction: create, poll, download, check."""
+    """Makes each clip with one Replicate prediction: create (recorded), poll, download, check."""
 
     name = "replicate"
 
@@ -49,25 +59,29 @@ class ReplicateVideoProvider(VideoProvider):
         poll_interval: float = 2.0,
         deadline_sec: float = 900.0,
         http_timeout: float = 30.0,
-        webhook_url: str | None = None,
-        resolution: str = "720p",
+        target_height: int = 1080,
         client: httpx.Client | None = None,
         retry_backoff: float = 1.0,
+        output_policy: OutputPolicy | None = None,
     ):
         if not api_token:
             raise ValueError("ReplicateVideoProvider needs an API token")
         self.spec = model_spec(model)  # fails early on a model we know nothing about
         self.model = model
-        self.base_url = base_url.rstrip("/")
-        self.rate_limiter = rate_limiter
         self.poll_interval = poll_interval
         self.max_poll_interval = poll_interval * 5
         self.deadline_sec = deadline_sec
-        self.webhook_url = webhook_url
-        self.resolution = resolution
+        self.target_height = target_height
         self.retry_backoff = retry_backoff
-        self._auth = {"Authorization": f"Bearer {api_token}"}
-        self.client = client or httpx.Client(timeout=http_timeout)
+        self.http = ReplicateHTTP(
+            api_token, base_url, rate_limiter=rate_limiter, timeout=http_timeout, retry_backoff=retry_backoff,
+            output_policy=output_policy, client=client,
+        )
+
+    @property
+    def resolution(self) -> str | None:
+        """The model's resolution nearest the final video's height (what we ask for and are priced at)."""
+        return self.spec.nearest_resolution(self.target_height)
 
     # ---- what the planner asks before generating ------------------------------------------
 
@@ -78,22 +92,45 @@ class ReplicateVideoProvider(VideoProvider):
     def preferred_clip_lengths(self) -> tuple[float, float]:
         return (self.spec.lengths[0], self.spec.lengths[-1])
 
+    def takes_first_frame(self) -> bool:
+        return self.spec.image_field is not None
+
     def estimate_cost_usd(self, seconds: float) -> float:
-        """An estimate from a hand-kept price table, for the length actually asked for."""
-        if self.spec.usd_per_clip:
-            return self.spec.usd_per_clip
-        return round(self.spec.price_per_second(self.resolution) * self.supported_duration(seconds), 4)
+        """An estimate from a hand-kept price table, for the length and resolution actually asked for."""
+        return self.spec.price_usd(self.supported_duration(seconds), self.resolution)
 
     def estimate_seconds(self, seconds: float) -> float:
         return self.spec.wall_overhead_sec + self.spec.wall_sec_per_clip_sec * self.supported_duration(seconds)
 
+    def cancel_prediction(self, prediction_id: str) -> None:
+        self._cancel(prediction_id)
+
     # ---- making a clip ----------------------------------------------------------------------
 
     def generate(self, request: ClipRequest, out_path: Path) -> Path:
-        """Create a prediction, wait for it, and copy its video to out_path at once."""
+        """Follow the attempt's recorded prediction, or create one; wait for it; copy its video at once."""
         deadline = time.monotonic() + self.deadline_sec
+        tracker = request.tracker
+        prediction = self._resume(tracker, deadline) if tracker else None
+        if prediction is None:
+            model_input = self._input_for(request, deadline)
+            prediction = self._create(model_input, deadline, tracker)
+        prediction = self._wait(prediction, deadline, tracker)
+        url = output_video_url(prediction)
+        try:
+            path = self.http.download(
+                url, Path(out_path), deadline=deadline, what=f"the output of Replicate prediction {prediction['id']}"
+            )
+        except OutputExpired as e:
+            if tracker:
+                tracker.finished("expired", str(e))
+            raise
+        _check_is_video(path, prediction["id"])
+        return path
+
+    def _input_for(self, request: ClipRequest, deadline: float) -> dict:
         image_url = self._image_input(request.first_frame, deadline) if request.first_frame else None
-        model_input = build_input(
+        return build_input(
             self.model,
             prompt=request.prompt,
             duration=self.supported_duration(request.duration),
@@ -102,22 +139,42 @@ class ReplicateVideoProvider(VideoProvider):
             resolution=self.resolution,
             image_url=image_url,
         )
-        prediction = self._create(model_input, deadline)
-        log.info("replicate: prediction %s created for %s", prediction["id"], self.model)
-        prediction = self._wait(prediction, deadline)
-        url = output_video_url(prediction)
-        return self._download(url, prediction["id"], Path(out_path), deadline)
 
-    def _create(self, model_input: dict, deadline: float) -> dict:
-        body: dict = {"input": model_input}
-        if self.webhook_url:
-            body["webhook"] = self.webhook_url
-            body["webhook_events_filter"] = ["completed"]
+    def _resume(self, tracker: PredictionTracker, deadline: float) -> dict | None:
+        """The prediction an earlier run of this attempt created, if it can still be followed."""
+        stored = tracker.current()
+        if stored is None:
+            return None
+        if stored.prediction_id:
+            try:
+                prediction = self.http.request("GET", f"/predictions/{stored.prediction_id}", deadline=deadline).json()
+            except ProviderError as e:
+                log.warning("replicate: recorded prediction %s cannot be read (%s); making a new one", stored.prediction_id, e)
+                tracker.finished("failed", f"could not be read again: {e}")
+                return None
+            log.info("replicate: resuming prediction %s (%s)", prediction["id"], prediction.get("status"))
+            return prediction
+        # A create was sent but its answer never recorded (the worker died in between): find it.
+        found = None
+        if stored.model_input is not None and "seed" in stored.model_input:
+            found = self._find_prediction_made_by(stored.model_input, stored.sent_at or datetime.now(timezone.utc), deadline)
+        if found:
+            log.info("replicate: found prediction %s from an earlier unrecorded create; following it", found["id"])
+            tracker.created(found["id"])
+            return found
+        return None
+
+    def _create(self, model_input: dict, deadline: float, tracker: PredictionTracker | None) -> dict:
+        # Pinned to the version whose input schema we keep, so a new model version cannot change our inputs.
+        body: dict = {"version": self.spec.version, "input": model_input}
         headers = {"Cancel-After": cancel_after_header(self.deadline_sec)}
         sent_at = datetime.now(timezone.utc)
+        if tracker:
+            tracker.creating(self.model, model_input)
         try:
-            response = self._call(
-                "POST", f"/models/{self.model}/predictions", "create", deadline, json=body, headers=headers, safe_to_repeat=False
+            response = self.http.request(
+                "POST", "/predictions", kind="create", deadline=deadline, json=body,
+                headers=headers, safe_to_repeat=False,
             )
         except CreateOutcomeUnknown as e:
             found = None
@@ -130,18 +187,31 @@ class ReplicateVideoProvider(VideoProvider):
                     break
             if found:
                 log.warning("replicate: create answered %s, but prediction %s exists; following it", e, found["id"])
+                if tracker:
+                    tracker.created(found["id"])
                 return found
-            raise ProviderError(
+            message = (
                 f"Replicate did not confirm the new prediction ({e}). It may still exist and be billed, "
                 "so it was not created again, and no matching prediction was found in the recent list. "
                 "Check the Replicate dashboard before retrying."
-            ) from e
-        return response.json()
+            )
+            if tracker:
+                tracker.finished("unconfirmed", message)
+            raise ProviderError(message) from e
+        except ProviderError as e:
+            if tracker:
+                tracker.finished("failed", str(e))  # refused (4xx/429): nothing was made or billed
+            raise
+        prediction = response.json()
+        if tracker:
+            tracker.created(prediction["id"])
+        log.info("replicate: prediction %s created for %s", prediction["id"], self.model)
+        return prediction
 
     def _find_prediction_made_by(self, model_input: dict, sent_at: datetime, deadline: float) -> dict | None:
         """The one recent prediction with exactly our model and input (seed included), if unmistakable."""
         try:
-            listing = self._call("GET", "/predictions", "call", deadline).json()
+            listing = self.http.request("GET", "/predictions", deadline=deadline).json()
         except (ProviderError, CreateOutcomeUnknown) as e:
             log.warning("replicate: could not list predictions to find an unconfirmed create: %s", e)
             return None
@@ -156,32 +226,41 @@ class ReplicateVideoProvider(VideoProvider):
                 matches.append(candidate)
         return matches[0] if len(matches) == 1 else None
 
-    def _wait(self, prediction: dict, deadline: float) -> dict:
+    def _wait(self, prediction: dict, deadline: float, tracker: PredictionTracker | None) -> dict:
         """Poll until the prediction ends; cancel it and raise ProviderTimeout at our deadline."""
         interval = self.poll_interval
         prediction_id = prediction["id"]
         while prediction.get("status") not in TERMINAL_STATUSES:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                self._give_up(prediction_id)
+                self._give_up(prediction_id, tracker)
             time.sleep(min(interval, remaining))
             interval = min(interval * 1.5, self.max_poll_interval)
             try:
-                prediction = self._call("GET", f"/predictions/{prediction_id}", "call", deadline).json()
+                prediction = self.http.request("GET", f"/predictions/{prediction_id}", deadline=deadline).json()
             except ProviderTimeout:
-                self._give_up(prediction_id)
-        return check_finished(prediction)
+                self._give_up(prediction_id, tracker)
+        try:
+            finished = check_finished(prediction)
+        except ProviderError as e:
+            if tracker:
+                tracker.finished("canceled" if prediction.get("status") in ("canceled", "aborted") else "failed", str(e))
+            raise
+        if tracker:
+            tracker.finished("succeeded")
+        return finished
 
-    def _give_up(self, prediction_id: str) -> None:
+    def _give_up(self, prediction_id: str, tracker: PredictionTracker | None) -> None:
         """Cancel a prediction that outlived our deadline (so it stops costing) and raise."""
         self._cancel(prediction_id)
-        raise ProviderTimeout(
-            f"Replicate prediction {prediction_id} did not finish within {self.deadline_sec:g} s; it was canceled."
-        )
+        message = f"Replicate prediction {prediction_id} did not finish within {self.deadline_sec:g} s; it was canceled."
+        if tracker:
+            tracker.finished("canceled", message)
+        raise ProviderTimeout(message)
 
     def _cancel(self, prediction_id: str) -> None:
         try:
-            self._call("POST", f"/predictions/{prediction_id}/cancel", "call", None)
+            self.http.request("POST", f"/predictions/{prediction_id}/cancel")
         except (ProviderError, CreateOutcomeUnknown) as e:
             # Cancel-After on the create stops it on Replicate's side anyway.
             log.warning("replicate: cancel of %s failed: %s", prediction_id, e)
@@ -194,141 +273,14 @@ class ReplicateVideoProvider(VideoProvider):
             return f"data:{mime};base64,{base64.b64encode(data).decode()}"
         files = {"content": (Path(path).name, data, mime)}
         # Repeating an upload costs nothing but storage, so it may be retried.
-        uploaded = self._call("POST", "/files", "call", deadline, files=files, safe_to_repeat=True).json()
+        uploaded = self.http.request("POST", "/files", deadline=deadline, files=files).json()
         return uploaded["urls"]["get"]
-
-    def _download(self, url: str, prediction_id: str, out_path: Path, deadline: float) -> Path:
-        """Copy the output now (Replicate deletes it within an hour) and check it is a video."""
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        partial = out_path.with_name(out_path.name + ".part")
-        for attempt in range(MAX_TRANSIENT_RETRIES + 1):
-            try:
-                with self.client.stream("GET", url, headers=self._auth, follow_redirects=True) as response:
-                    if response.status_code in (403, 404, 410):
-                        raise ProviderError(
-                            f"The output of Replicate prediction {prediction_id} is no longer available "
-                            f"(HTTP {response.status_code}); outputs expire about an hour after they are made."
-                        )
-                    if 400 <= response.status_code < 500:
-                        raise ProviderError(
-                            f"Could not download the output of Replicate prediction {prediction_id} "
-                            f"(HTTP {response.status_code})."
-                        )
-                    if response.status_code < 300:
-                        with partial.open("wb") as f:
-                            for chunk in response.iter_bytes():
-                                f.write(chunk)
-                        break
-                    failure = f"HTTP {response.status_code}"
-            except httpx.TransportError as e:
-                failure = str(e) or type(e).__name__
-            if attempt == MAX_TRANSIENT_RETRIES or time.monotonic() >= deadline:
-                partial.unlink(missing_ok=True)
-                raise ProviderError(f"Could not download the output of Replicate prediction {prediction_id}: {failure}")
-            time.sleep(self.retry_backoff * 2**attempt)
-        _check_is_video(partial, prediction_id)
-        partial.replace(out_path)
-        return out_path
-
-    # ---- one HTTP call, with the shared rate limit and the retry policy ----------------------
-
-    def _call(
-        self,
-        method: str,
-        path: str,
-        kind: str,
-        deadline: float | None,
-        *,
-        safe_to_repeat: bool = True,
-        **kwargs,
-    ) -> httpx.Response:
-        """Send one API call. 429s wait Retry-After and repeat (nothing was made); other failures
-        repeat only when `safe_to_repeat`, else raise CreateOutcomeUnknown."""
-        headers = {**self._auth, **kwargs.pop("headers", {})}
-        throttled = transient = 0
-        while True:
-            remaining = None if deadline is None else deadline - time.monotonic()
-            if remaining is not None and remaining <= 0:
-                raise ProviderTimeout(f"Replicate call {method} {path} ran out of time ({self.deadline_sec:g} s deadline).")
-            if self.rate_limiter:
-                self.rate_limiter.acquire("create" if kind == "create" else "call", max_wait=remaining)
-            try:
-                response = self.client.request(method, self.base_url + path, headers=headers, **kwargs)
-            except (httpx.ConnectError, httpx.ConnectTimeout) as e:
-                failure = f"could not connect: {e}"  # nothing was sent, so even a create may repeat
-            except httpx.TransportError as e:
-                failure = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
-                if not safe_to_repeat:
-                    raise CreateOutcomeUnknown(failure) from e
-            else:
-                if response.status_code == 429:
-                    throttled += 1
-                    wait = retry_after_seconds(response)
-                    if throttled > MAX_THROTTLED_RETRIES or (remaining is not None and wait > remaining):
-                        raise ProviderRateLimited(f"Replicate is throttling us: {problem_detail(response)}")
-                    log.info("replicate: 429 on %s %s; waiting %.1f s", method, path, wait)
-                    if self.rate_limiter:
-                        self.rate_limiter.pause(wait)
-                    time.sleep(wait)
-                    continue
-                if response.status_code < 400:
-                    return response
-                if response.status_code < 500:
-                    raise ProviderError(
-                        f"Replicate refused {method} {path} (HTTP {response.status_code}): {problem_detail(response)}"
-                    )
-                failure = f"HTTP {response.status_code}: {problem_detail(response)}"
-                if not safe_to_repeat:
-                    raise CreateOutcomeUnknown(failure)
-            transient += 1
-            if transient > MAX_TRANSIENT_RETRIES:
-                raise ProviderError(f"Replicate kept failing on {method} {path}: {failure}")
-            log.info("replicate: %s %s failed (%s); retrying", method, path, failure)
-            time.sleep(self.retry_backoff * 2 ** (transient - 1))
 
 
 def cancel_after_header(seconds: float) -> str:
     """A `Cancel-After` value such as "15m" or "90s" (Replicate's minimum is 5 s)."""
     whole = max(5, int(seconds + 0.999))
     return f"{whole // 60}m" if whole % 60 == 0 else f"{whole}s"
-
-
-def retry_after_seconds(response: httpx.Response, default: float = 5.0) -> float:
-    """Seconds a 429 asks us to wait: the Retry-After header, else `retry_after` in the body."""
-    header = response.headers.get("Retry-After")
-    if header:
-        try:
-            return max(0.0, float(header))
-        except ValueError:
-            pass
-    try:
-        value = response.json().get("retry_after")
-        if value is not None:
-            return max(0.0, float(value))
-    except (ValueError, AttributeError, TypeError):
-        pass
-    return default
-
-
-def problem_detail(response: httpx.Response) -> str:
-    """The human part of a problem+json error, with any invalid fields spelled out."""
-    try:
-        problem = response.json()
-    except ValueError:
-        return response.text[:300] or response.reason_phrase
-    if not isinstance(problem, dict):
-        return str(problem)[:300]
-    detail = str(problem.get("detail") or problem.get("title") or response.reason_phrase)
-    invalid = problem.get("invalid_fields") or []
-    if invalid:
-        detail = f"{detail} ({'; '.join(_describe_field(item) for item in invalid)})"
-    return detail
-
-
-def _describe_field(item) -> str:
-    if not isinstance(item, dict):
-        return str(item)
-    return f"{item.get('field', '?')}: {item.get('description', item.get('type', 'invalid'))}"
 
 
 def check_finished(prediction: dict) -> dict:
@@ -382,11 +334,13 @@ def _same_input(theirs: dict, ours: dict) -> bool:
     return all(theirs.get(k) == ours[k] for k in keys)
 
 
-def _parse_time(value: str | None) -> datetime | None:
+def _parse_time(value) -> datetime | None:  # noqa: ANN001
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
     if not value:
         return None
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)

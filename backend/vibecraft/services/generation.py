@@ -19,6 +19,7 @@ from vibecraft.jobs.queue import enqueue
 from vibecraft.models import Clip, Job, Section, Song, User, Video, utcnow
 from vibecraft.schemas import GenerationStatusOut
 from vibecraft.services import quotas
+from vibecraft.services.clip_jobs import abandon_clip_predictions, clips_waiting_for_frames
 from vibecraft.services.clips import clip_seed, song_clips
 from vibecraft.services.sharing import new_share_token
 from vibecraft.services.songs import get_song
@@ -99,11 +100,12 @@ def dispatch(song_id: uuid.UUID) -> int:
         if song is None:
             return 0
         clips = song_clips(session, song_id)
+        waiting = clips_waiting_for_frames(session, song_id, clips)
         active = sum(1 for c in clips if c.status == "generating")
         for clip in clips:
             if active >= settings.generation_concurrency:
                 break
-            if clip.status != "planned":
+            if clip.status != "planned" or clip.id in waiting:
                 continue
             job = Job(user_id=song.user_id, song_id=song_id, kind="generate_clip", target_id=clip.id)
             clip.status = "generating"
@@ -184,7 +186,8 @@ def clip_job_failed(job_id: uuid.UUID) -> None:
         clip.updated_at = utcnow()
         session.add(clip)
         session.commit()
-        song_id = clip.song_id
+        song_id, clip_id = clip.song_id, clip.id
+    abandon_clip_predictions(clip_id)  # billed predictions no job will follow any more
     advance(song_id)
 
 

@@ -4,8 +4,9 @@ Revision ID: 0008
 Revises: 0007
 """
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects.postgresql import JSONB
 
 revision = "0008"
 down_revision = "0007"
@@ -14,8 +15,25 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        "clip_attempts",
+        sa.Column("id", sa.Uuid(), primary_key=True),
+        sa.Column("clip_id", sa.Uuid(), sa.ForeignKey("clips.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("clip_version", sa.Integer(), nullable=False),
+        sa.Column("provider", sa.String(length=32), nullable=False),
+        sa.Column("model", sa.String(length=120), nullable=False),
+        sa.Column("prediction_id", sa.String(length=64), nullable=True),
+        sa.Column("state", sa.String(length=16), nullable=False),
+        sa.Column("model_input", sa.JSON().with_variant(JSONB(), "postgresql"), nullable=True),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_index("ix_clip_attempts_clip_id", "clip_attempts", ["clip_id"])
+    op.create_index("ix_clip_attempts_prediction_id", "clip_attempts", ["prediction_id"])
 
 
 def downgrade() -> None:
-    pass
+    op.drop_index("ix_clip_attempts_prediction_id", table_name="clip_attempts")
+    op.drop_index("ix_clip_attempts_clip_id", table_name="clip_attempts")
+    op.drop_table("clip_attempts")
