@@ -74,10 +74,13 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def api_router() -> APIRouter:
-    from vibecraft.api import analysis, auth, beat_grid, clips, files, health, jobs, sections, share, songs, users, videos
+    from vibecraft.api import (
+        analysis, auth, beat_grid, clips, files, health, jobs, password_reset, sections, share, songs, timeline_export, users,
+        videos,
+    )
 
     router = APIRouter(prefix="/api")
-    for module in (health, auth, users, songs, analysis, beat_grid, sections, clips, videos, share, jobs, files):
+    for module in (health, auth, password_reset, users, songs, analysis, beat_grid, sections, clips, videos, timeline_export, share, jobs, files):
         router.include_router(module.router)
     return router
 

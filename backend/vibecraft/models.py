@@ -217,3 +217,15 @@ class ClipAttempt(SQLModel, table=True):
     error: str | None = Field(default=None, sa_type=sa.Text)
     sent_at: datetime = timestamp()
     updated_at: datetime = timestamp()
+
+
+class PasswordResetToken(SQLModel, table=True):
+    """A one-time password reset link: only its SHA-256 is kept, it expires, and it works once."""
+
+    __tablename__ = "password_reset_tokens"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    user_id: uuid.UUID = fk("users.id")
+    token_hash: str = Field(max_length=64, sa_column_kwargs={"unique": True})
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = timestamp()

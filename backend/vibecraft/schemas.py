@@ -304,6 +304,7 @@ class VideoOut(BaseModel):
     title: str
     status: str
     video_url: str | None
+    download_url: str | None = None  # the same file, saved as "<song title>-v<version>.mp4"
     poster_url: str | None
     duration_sec: float | None
     file_size_bytes: int

@@ -37,6 +37,9 @@ def video_clips(timeline):
 def test_export_cuts_match_the_composed_video_within_half_a_frame(gen_client, auth, tmp_path):
     song, clips, video = generated_video(gen_client, auth, tmp_path)
     composed = download(gen_client, video["video_url"], tmp_path / "video.mp4")
+    named = gen_client.get(video["download_url"])
+    assert named.status_code == 200 and named.content == composed.read_bytes()
+    assert download_name(song["title"], 1, "mp4") in named.headers["content-disposition"]
     composed_frames, keyframes = frame_hashes(composed), keyframe_times(composed)
 
     res = gen_client.get(f"/api/videos/{video['id']}/timeline.zip", headers=auth)
