@@ -151,10 +151,12 @@ class Video(SQLModel, table=True):
     shape: str = Field(default="16:9", max_length=8)
     fps: int = 24
     is_finalized: bool = False
+    finalized_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     progress: int = 0  # of the current generation round; never goes backwards within it
     stage: str = Field(default="generating", max_length=32)
     error_message: str | None = Field(default=None, sa_type=sa.Text)
     round_job_id: uuid.UUID | None = None  # the Job that tracks the current generation round
+    compose_job_id: uuid.UUID | None = None  # the latest composition's Job (automatic or asked for)
     version: int = 0  # bumped on every composition, so file keys and URLs change
     share_token: str = Field(max_length=64, sa_column_kwargs={"unique": True}, index=True)
     created_at: datetime = timestamp()

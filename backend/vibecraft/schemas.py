@@ -283,6 +283,9 @@ class GenerationStatusOut(BaseModel):
     clips_completed: int
     clips_failed: int
     video_id: uuid.UUID | None
+    compose_job_id: uuid.UUID | None = Field(
+        description="The latest composition's job (GET /api/songs/{id}/compose/{job_id}/status): the automatic one "
+                    "that follows generation, or one asked for with POST /compose.")
     error: str | None
 
 
@@ -313,7 +316,8 @@ class VideoOut(BaseModel):
     shape: str
     fps: int
     is_finalized: bool
-    shareable_url: str
+    finalized_at: datetime | None = None
+    shareable_url: str | None  # None while the share link is turned off
     created_at: datetime
     updated_at: datetime
     regenerations_left: RegenerationsLeft | None = None

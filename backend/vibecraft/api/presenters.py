@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from vibecraft.config import Settings
-from vibecraft.download_names import download_name
 from vibecraft.models import Job, Song, User
 from vibecraft.schemas import JobOut, SongOut, UserOut
 from vibecraft.services import quotas
@@ -74,8 +73,6 @@ def video_out(session: Session, video, storage: Storage, settings: Settings, *, 
         status=video.status,
         video_url=storage.url(video.storage_key, ttl_sec=ttl) if video.storage_key else None,
         poster_url=storage.url(video.poster_key, ttl_sec=ttl) if video.poster_key else None,
-        download_url=storage.url(video.storage_key, ttl_sec=ttl, download_name=download_name(video.title, video.version, "mp4"))
-        if video.storage_key else None,
         duration_sec=video.duration_sec,
         file_size_bytes=video.file_size_bytes,
         width=video.width,
@@ -83,6 +80,7 @@ def video_out(session: Session, video, storage: Storage, settings: Settings, *, 
         shape=video.shape,
         fps=video.fps,
         is_finalized=video.is_finalized,
+        finalized_at=video.finalized_at,
         shareable_url=videos_service.shareable_url(video, settings),
         created_at=video.created_at,
         updated_at=video.updated_at,

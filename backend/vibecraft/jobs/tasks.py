@@ -9,6 +9,7 @@ from pathlib import Path
 from vibecraft.config import get_settings
 from vibecraft.db import session_scope
 from vibecraft.jobs.context import JobContext
+from vibecraft.milestones import COMPOSE_PROGRESS, ComposeStep
 from vibecraft.models import Job, Song, utcnow
 from vibecraft.storage import get_storage
 
@@ -207,13 +208,20 @@ def compose_video(ctx: JobContext) -> None:
     settings = get_settings()
     storage = get_storage()
 
-    def stage(progress: int, name: str) -> None:
-        ctx.report(progress, name)
+    def reach(step: ComposeStep) -> None:
+        # The compose job, its video and the round it closes all show the same milestone.
+        progress = COMPOSE_PROGRESS[step]
+        ctx.report(progress, step)
         with session_scope() as session:
             video = session.get(Video, video_id)
             if video is not None:
                 video.progress = max(video.progress, progress)
                 session.add(video)
+                round_job = session.get(Job, video.round_job_id) if video.round_job_id else None
+                if round_job is not None and round_job.id != ctx.job_id and round_job.status == "processing":
+                    round_job.progress = max(round_job.progress, progress)
+                    round_job.stage = step
+                    session.add(round_job)
                 session.commit()
 
     with session_scope() as session:
@@ -237,7 +245,7 @@ def compose_video(ctx: JobContext) -> None:
         old_keys = [k for k in (video.storage_key, video.poster_key) if k]
         old_bytes = video.file_size_bytes + video.poster_size_bytes
         duration = song.duration_sec
-    stage(GENERATION_STITCH, "stitching")
+    reach(ComposeStep.STITCHING)
     workdir = settings.data_dir / "tmp"
     workdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=workdir) as tmp_name:
@@ -252,8 +260,8 @@ def compose_video(ctx: JobContext) -> None:
                 clip_paths, audio, tmp / "video.mp4", expected_frames=expected, fps=fps, duration_sec=duration,
                 crossfade_at=crossfade_at,
             )
+        reach(ComposeStep.STORING)  # compose_files returns only a video whose frames, cuts and length passed
         poster = make_poster(tmp / "video.mp4", tmp / "poster.jpg", at_sec=min(duration / 3, duration - 0.1))
-        stage(90, "uploading")
         video_size = (tmp / "video.mp4").stat().st_size
         poster_size = poster.stat().st_size
         with session_scope() as session:
@@ -263,7 +271,7 @@ def compose_video(ctx: JobContext) -> None:
         video_key, poster_key = f"{prefix}video-v{version}.mp4", f"{prefix}poster-v{version}.jpg"
         storage.put_file(video_key, tmp / "video.mp4", content_type="video/mp4")
         storage.put_file(poster_key, poster, content_type="image/jpeg")
-    stage(95, "verified")
+    reach(ComposeStep.PUBLISHING)
     with session_scope() as session:
         video = session.get(Video, video_id)
         if video is None:
@@ -280,7 +288,7 @@ def compose_video(ctx: JobContext) -> None:
         video.updated_at = utcnow()
         round_job = session.get(Job, video.round_job_id) if video.round_job_id else None
         if round_job is not None and round_job.id != ctx.job_id:
-            round_job.status, round_job.progress, round_job.stage = "completed", 100, "done"
+            round_job.status, round_job.progress, round_job.stage = "completed", 100, ComposeStep.DONE
             generation.count_regeneration(session, round_job)
             session.add(round_job)
         session.add_all([video, user])
@@ -289,5 +297,3 @@ def compose_video(ctx: JobContext) -> None:
         if key not in (video_key, poster_key):
             _delete_quietly(storage, key)
 
-
-GENERATION_STITCH = 80

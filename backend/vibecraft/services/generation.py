@@ -16,6 +16,7 @@ from vibecraft.config import Settings, get_settings
 from vibecraft.db import lock_row, session_scope
 from vibecraft.errors import Conflict, NotFound
 from vibecraft.jobs.queue import enqueue
+from vibecraft.milestones import CLIPS_SHARE
 from vibecraft.models import Clip, Job, Section, Song, User, Video, utcnow
 from vibecraft.schemas import GenerationStatusOut
 from vibecraft.services import quotas
@@ -27,7 +28,6 @@ from vibecraft.services.songs import get_song
 log = logging.getLogger(__name__)
 
 RUNNING_STAGES = ("generating", "composing")
-GENERATION_SHARE = 80  # generation fills 0–80 %, composition 80–100 %
 
 
 def video_of_song(session: Session, song_id: uuid.UUID) -> Video | None:
@@ -132,7 +132,7 @@ def advance(song_id: uuid.UUID) -> None:
         members = [c for c in song_clips(session, song_id) if c.round_id == video.round_job_id]
         done = [c for c in members if c.round_done]
         if members:
-            pct = GENERATION_SHARE * sum(1 for c in done if c.status == "completed") // len(members)
+            pct = CLIPS_SHARE * sum(1 for c in done if c.status == "completed") // len(members)
             video.progress = max(video.progress, pct)
             if round_job is not None:
                 round_job.progress = max(round_job.progress, video.progress)
@@ -160,11 +160,12 @@ def advance(song_id: uuid.UUID) -> None:
             compose = Job(user_id=song.user_id, song_id=song_id, kind="compose_video", target_id=video.id)
             session.add(compose)
             compose_job_id = compose.id
+            video.compose_job_id = compose.id
             video.stage = "composing"
-            video.progress = max(video.progress, GENERATION_SHARE)
+            video.progress = max(video.progress, CLIPS_SHARE)
             if round_job is not None:
                 round_job.stage = "composing"
-                round_job.progress = max(round_job.progress, GENERATION_SHARE)
+                round_job.progress = max(round_job.progress, CLIPS_SHARE)
         video.updated_at = utcnow()
         session.add(video)
         if round_job is not None:
@@ -260,8 +261,9 @@ def start_composition(*, session: Session, user: User, song_id: uuid.UUID) -> Jo
     job = Job(user_id=user.id, song_id=song.id, kind="compose_video", target_id=video.id)
     session.add(job)
     video.round_job_id = job.id
+    video.compose_job_id = job.id
     video.stage = "composing"
-    video.progress = GENERATION_SHARE
+    video.progress = CLIPS_SHARE
     video.error_message = None
     session.add(video)
     session.commit()
@@ -277,7 +279,7 @@ def generation_status(*, session: Session, user: User, song_id: uuid.UUID) -> Ge
     failed = sum(1 for c in clips if c.status == "failed")
     if video is None:
         return GenerationStatusOut(progress=0, stage="idle", clips_total=len(clips), clips_completed=completed,
-                                   clips_failed=failed, video_id=None, error=None)
+                                   clips_failed=failed, video_id=None, compose_job_id=None, error=None)
     stage = "completed" if video.stage == "ready" else video.stage
     return GenerationStatusOut(
         progress=video.progress,
@@ -286,6 +288,7 @@ def generation_status(*, session: Session, user: User, song_id: uuid.UUID) -> Ge
         clips_completed=completed,
         clips_failed=failed,
         video_id=video.id if video.storage_key else None,
+        compose_job_id=video.compose_job_id,
         error=video.error_message,
     )
 

@@ -64,7 +64,7 @@ def finalize(*, session: Session, storage: Storage, user: User, video_id: uuid.U
         clip.file_size_bytes = 0
         session.add(clip)
     video.is_finalized = True
-    video.updated_at = utcnow()
+    video.finalized_at = video.updated_at = utcnow()
     session.add_all([video, locked])
     session.commit()
     song = session.get(Song, video.song_id)

@@ -4,8 +4,8 @@ Revision ID: 0005
 Revises: 0004
 """
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 revision = "0005"
 down_revision = "0004"
@@ -14,8 +14,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("videos") as batch:
+        batch.add_column(sa.Column("finalized_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("compose_job_id", sa.Uuid(), nullable=True))
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("videos") as batch:
+        batch.drop_column("compose_job_id")
+        batch.drop_column("finalized_at")

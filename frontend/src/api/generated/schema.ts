@@ -10,7 +10,7 @@ export interface paths {
         };
         /**
          * Health
-         * @description 200 when the database, queue and storage answer; 503 naming the part that does not.
+         * @description 200 when the database, queue and storage answer; 503 naming the part that does not (ok or failing, no details).
          */
         get: operations["health_api_health_get"];
         put?: never;
@@ -32,7 +32,7 @@ export interface paths {
         put?: never;
         /**
          * Register
-         * @description Create an account and sign in.
+         * @description Create an account and sign in (password: 10–128 characters, not a common one).
          */
         post: operations["register_api_auth_register_post"];
         delete?: never;
@@ -75,6 +75,46 @@ export interface paths {
          * @description Revoke this token: it answers 401 from now on.
          */
         post: operations["logout_api_auth_logout_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request Reset
+         * @description Send a one-time password reset link to the address, if an account uses it (the answer is the same either way).
+         */
+        post: operations["request_reset_api_auth_password_reset_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Reset
+         * @description Set a new password with a reset link's token, and sign in.
+         */
+        post: operations["confirm_reset_api_auth_password_reset_confirm_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -196,7 +236,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get Lyrics
+         * @description The pasted words, the timed lines, singing no line covers, and the alignment job if one runs.
+         */
+        get: operations["get_lyrics_api_songs__song_id__lyrics_get"];
         /**
          * Put Lyrics
          * @description Give the song's lyrics; the next analysis aligns them to the audio instead of transcribing.
@@ -226,6 +270,51 @@ export interface paths {
          * @description Change the video type, shape or overall prompt (until generation starts).
          */
         put: operations["put_prompt_api_songs__song_id__prompt_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/songs/{song_id}/analysis/grid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put Grid
+         * @description Correct the beat grid (half/double time, tap tempo, bar start, 3/4 or 4/4); {} restores the detection.
+         *     Sections move onto the new bars and a clip plan that was not generated yet is planned again.
+         */
+        put: operations["put_grid_api_songs__song_id__analysis_grid_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/songs/{song_id}/analysis/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Tags
+         * @description Genre and mood, what was detected, and the lists a correction can pick from.
+         */
+        get: operations["get_tags_api_songs__song_id__analysis_tags_get"];
+        /**
+         * Put Tags
+         * @description Correct the genre and/or mood; the suggested video type and the default prompt follow.
+         */
+        put: operations["put_tags_api_songs__song_id__analysis_tags_put"];
         post?: never;
         delete?: never;
         options?: never;
@@ -512,7 +601,7 @@ export interface paths {
         put?: never;
         /**
          * Regenerate Clip
-         * @description Regenerate one clip (once per clip); the video is recomposed with the same cuts.
+         * @description Regenerate one clip (once per clip), optionally with a note on what to show; same cuts, new picture.
          */
         post: operations["regenerate_clip_api_videos__video_id__regenerate_clip__clip_id__post"];
         delete?: never;
@@ -532,7 +621,7 @@ export interface paths {
         put?: never;
         /**
          * Regenerate Section
-         * @description Regenerate every clip of a section with new seeds (once per section).
+         * @description Regenerate every clip of a section (once per section), optionally with a new note for the section.
          */
         post: operations["regenerate_section_api_videos__video_id__regenerate_section__section_id__post"];
         delete?: never;
@@ -561,6 +650,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/videos/{video_id}/timeline.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Bundle
+         * @description The timeline in every format with the captions and the clip and song files it references, as one zip.
+         */
+        get: operations["export_bundle_api_videos__video_id__timeline_zip_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/videos/{video_id}/timeline.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Timeline
+         * @description The video's timeline as OpenTimelineIO (.otio), CMX 3600 EDL (.edl) or FCP 7 XML (.fcpxml).
+         */
+        get: operations["export_timeline_api_videos__video_id__timeline__fmt__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/share/{token}": {
         parameters: {
             query?: never;
@@ -570,12 +699,36 @@ export interface paths {
         };
         /**
          * Shared Video
-         * @description A shared video's title and a fresh, short-lived media URL.
+         * @description A shared video's title, size and media paths (tied to the token; no ids or storage keys).
          */
         get: operations["shared_video_api_share__token__get"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/videos/{video_id}/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Share On
+         * @description Turn the share link on, or renew it: a new link, and every earlier one stops working.
+         */
+        post: operations["share_on_api_videos__video_id__share_post"];
+        /**
+         * Share Off
+         * @description Turn the share link off: the public page and its media answer 404 until it is turned on again (a new link).
+         */
+        delete: operations["share_off_api_videos__video_id__share_delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -599,6 +752,174 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/songs/{song_id}/lyrics/align": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Align Lyrics
+         * @description Time the lyrics again, alone (the pasted words, else a transcription); the rest of the analysis stays.
+         */
+        post: operations["align_lyrics_api_songs__song_id__lyrics_align_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/songs/{song_id}/lyrics/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put Lines
+         * @description Save lines moved by hand on the waveform (dragged or nudged).
+         */
+        put: operations["put_lines_api_songs__song_id__lyrics_lines_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/songs/{song_id}/captions.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Song Captions
+         * @description The song's timed lyrics as SRT, WebVTT (word times as cue timestamps) or enhanced LRC (word times).
+         */
+        get: operations["song_captions_api_songs__song_id__captions__fmt__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/videos/{video_id}/captions.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Video Captions
+         * @description Captions for a video: its song's timed lyrics (the video starts where the song starts).
+         */
+        get: operations["video_captions_api_videos__video_id__captions__fmt__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/share/{token}/captions.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Shared Captions
+         * @description Captions of a shared video (no sign-in), for the share page's WebVTT track.
+         */
+        get: operations["shared_captions_api_share__token__captions__fmt__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/prompt/interpret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Interpret
+         * @description The colours, scenes, camera and light the renderer reads from the text, and the words it does not know.
+         */
+        post: operations["interpret_api_prompt_interpret_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/songs/{song_id}/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Media
+         * @description The song's shelf in order.
+         */
+        get: operations["list_media_api_songs__song_id__media_get"];
+        put?: never;
+        /**
+         * Upload Media
+         * @description Add a photo (JPEG, PNG, WebP) or video clip (MP4, MOV, WebM, AVI; at most 2 minutes) to the song's shelf.
+         */
+        post: operations["upload_media_api_songs__song_id__media_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/songs/{song_id}/media/{media_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Media
+         * @description Remove an item and its file from the shelf; the quota is freed.
+         */
+        delete: operations["delete_media_api_songs__song_id__media__media_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Place Media
+         * @description Place an item in a section, or (section_id null) let the planner place it.
+         */
+        patch: operations["place_media_api_songs__song_id__media__media_id__patch"];
         trace?: never;
     };
 }
@@ -660,9 +981,15 @@ export interface components {
             lyrics_available: boolean;
             /**
              * Lyrics Source
+             * @description "aligned" (the pasted words, timed), "transcribed" (as heard: may be wrong) or "none"
              * @default none
              */
             lyrics_source: string;
+            /**
+             * Lyrics Error
+             * @description Why there are no lyrics, when timing them failed.
+             */
+            lyrics_error?: string | null;
             /**
              * Lyrics
              * @default []
@@ -685,6 +1012,41 @@ export interface components {
              * @default []
              */
             waveform: number[];
+            /**
+             * Tempo Confidence
+             * @description How sure the tempo octave is, 0–1; when low the editor suggests bpm_alternatives. None for analyses made before it existed.
+             */
+            tempo_confidence?: number | null;
+            /** @description The grid as detected, when it was corrected. */
+            detected_grid?: components["schemas"]["DetectedGrid"] | null;
+            grid_correction?: components["schemas"]["GridCorrectionIn"] | null;
+            /** @description Genre and mood as detected, when corrected. */
+            detected_tags?: components["schemas"]["DetectedTags"] | null;
+        };
+        /** BeatGridOut */
+        BeatGridOut: {
+            /** Bpm */
+            bpm: number;
+            /** Bpm Alternatives */
+            bpm_alternatives: number[];
+            /** Beat Times */
+            beat_times: number[];
+            /** Downbeat Times */
+            downbeat_times: number[];
+            /** Time Signature */
+            time_signature: number;
+            correction: components["schemas"]["GridCorrectionIn"];
+            detected_grid: components["schemas"]["DetectedGrid"];
+            /**
+             * Sections Moved
+             * @description How many section edges moved onto the new grid
+             */
+            sections_moved: number;
+            /**
+             * Clips Replanned
+             * @description Whether a clip plan existed and was planned again on the new grid
+             */
+            clips_replanned: boolean;
         };
         /** ClipOut */
         ClipOut: {
@@ -748,6 +1110,29 @@ export interface components {
             /** Password */
             password: string;
         };
+        /** DetectedGrid */
+        DetectedGrid: {
+            /** Bpm */
+            bpm: number;
+            /**
+             * Bpm Alternatives
+             * @default []
+             */
+            bpm_alternatives: number[];
+            /** Time Signature */
+            time_signature: number;
+            /** Beat Count */
+            beat_count: number;
+            /** Downbeat Count */
+            downbeat_count: number;
+        };
+        /** DetectedTags */
+        DetectedTags: {
+            /** Genre */
+            genre: string;
+            /** Mood Primary */
+            mood_primary: string;
+        };
         /** EstimateOut */
         EstimateOut: {
             /** Clip Count */
@@ -775,6 +1160,11 @@ export interface components {
             clips_failed: number;
             /** Video Id */
             video_id: string | null;
+            /**
+             * Compose Job Id
+             * @description The latest composition's job (GET /api/songs/{id}/compose/{job_id}/status): the automatic one that follows generation, or one asked for with POST /compose.
+             */
+            compose_job_id: string | null;
             /** Error */
             error: string | null;
         };
@@ -784,6 +1174,39 @@ export interface components {
             label: string;
             /** Score */
             score: number;
+        };
+        /**
+         * GridCorrectionIn
+         * @description A correction of the detected beat grid; every field is relative to the detection, so {} restores it.
+         */
+        GridCorrectionIn: {
+            /**
+             * Tempo Factor
+             * @description 0.5 half time, 1 as detected, 2 double time
+             * @default 1
+             */
+            tempo_factor: number;
+            /**
+             * Bpm
+             * @description A tempo set by hand (tap tempo), 40–240 BPM
+             */
+            bpm?: number | null;
+            /**
+             * Tap Times
+             * @description Tap times in seconds; sets bpm
+             */
+            tap_times?: number[] | null;
+            /**
+             * Bar Shift
+             * @description Move the bar start this many beats later
+             * @default 0
+             */
+            bar_shift: number;
+            /**
+             * Time Signature
+             * @description 3 or 4; none keeps the detected metre
+             */
+            time_signature?: number | null;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -800,6 +1223,36 @@ export interface components {
             queue: string;
             /** Storage */
             storage: string;
+        };
+        /** InterpretIn */
+        InterpretIn: {
+            /**
+             * Text
+             * @default
+             */
+            text: string;
+        };
+        /**
+         * InterpretOut
+         * @description What the renderer takes from a text: the palette's colours, the scenes, the camera, and unknown words.
+         */
+        InterpretOut: {
+            /** Colours */
+            colours: string[];
+            /** Colour Hex */
+            colour_hex: string[];
+            /** Scenes */
+            scenes: string[];
+            /** Camera */
+            camera: string | null;
+            /** Light */
+            light: string | null;
+            /** Understood */
+            understood: components["schemas"]["UnderstoodWordOut"][];
+            /** Unknown */
+            unknown: string[];
+            /** Summary */
+            summary: string;
         };
         /** JobOut */
         JobOut: {
@@ -831,6 +1284,28 @@ export interface components {
              */
             updated_at: string;
         };
+        /**
+         * LimitUse
+         * @description One rate limit as it stands: attempts counted in the current window, and when the window starts again.
+         */
+        LimitUse: {
+            /** Used */
+            used: number;
+            /** Limit */
+            limit: number;
+            /** Window Sec */
+            window_sec: number;
+            /** Resets In Sec */
+            resets_in_sec: number;
+        };
+        /**
+         * LinesIn
+         * @description The timed lines as the musician arranged them.
+         */
+        LinesIn: {
+            /** Lines */
+            lines: components["schemas"]["LyricLine"][];
+        };
         /** LyricLine */
         LyricLine: {
             /** Start */
@@ -859,6 +1334,122 @@ export interface components {
             /** Text */
             text: string;
         };
+        /**
+         * LyricsOut
+         * @description Everything the lyrics editor shows.
+         */
+        LyricsOut: {
+            /**
+             * Text
+             * @description The words the musician pasted (None: none yet).
+             */
+            text: string | null;
+            /**
+             * Analyzed
+             * @description False until the song's analysis exists; lines come with it.
+             */
+            analyzed: boolean;
+            /**
+             * Source
+             * @description "aligned": the pasted words, timed; "transcribed": as heard, may be wrong; "none"
+             */
+            source: string;
+            /**
+             * Edited
+             * @description The lines were moved by hand since the last alignment.
+             */
+            edited: boolean;
+            /**
+             * Error
+             * @description Why there are no lyrics, when timing them failed.
+             */
+            error: string | null;
+            /**
+             * Stale
+             * @description The pasted words differ from the ones the lines were timed from: align again.
+             */
+            stale: boolean;
+            /** Lines */
+            lines: components["schemas"]["LyricLine"][];
+            /**
+             * Unplaced Vocals
+             * @description [start, end] stretches where singing was heard but no line is placed (a line may be missing or misplaced).
+             */
+            unplaced_vocals: number[][];
+            /** @description The latest lyrics alignment job, while it runs or if it failed. */
+            job: components["schemas"]["JobOut"] | null;
+        };
+        /** MediaOut */
+        MediaOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Song Id
+             * Format: uuid
+             */
+            song_id: string;
+            /** Section Id */
+            section_id: string | null;
+            /** Kind */
+            kind: string;
+            /** Original Filename */
+            original_filename: string;
+            /** Format */
+            format: string;
+            /** Width */
+            width: number;
+            /** Height */
+            height: number;
+            /** Duration Sec */
+            duration_sec: number | null;
+            /** File Size Bytes */
+            file_size_bytes: number;
+            /** Position */
+            position: number;
+            /** Url */
+            url: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /**
+         * MediaPlaceIn
+         * @description Where an item goes: a section of the song, or null to let the planner place it.
+         */
+        MediaPlaceIn: {
+            /** Section Id */
+            section_id?: string | null;
+        };
+        /** PasswordResetConfirm */
+        PasswordResetConfirm: {
+            /** Token */
+            token: string;
+            /** Password */
+            password: string;
+        };
+        /** PasswordResetRequest */
+        PasswordResetRequest: {
+            /**
+             * Email
+             * @example musician@example.com
+             */
+            email: string;
+        };
+        /** PasswordResetRequested */
+        PasswordResetRequested: {
+            /**
+             * Delivery
+             * @enum {string}
+             */
+            delivery: "email" | "administrator";
+            /** Detail */
+            detail: string;
+        };
         /** PromptIn */
         PromptIn: {
             /** Video Type */
@@ -886,6 +1477,14 @@ export interface components {
             prompt: string;
             /** Editable */
             editable: boolean;
+        };
+        /**
+         * RegenerateIn
+         * @description Optional body of a regeneration: a note on what to show this time ("rain on the city", "fire").
+         */
+        RegenerateIn: {
+            /** Note */
+            note?: string | null;
         };
         /** RegenerationsLeft */
         RegenerationsLeft: {
@@ -1015,6 +1614,36 @@ export interface components {
             /** End Time */
             end_time: number;
         };
+        /** TagsIn */
+        TagsIn: {
+            /** Genre */
+            genre?: string | null;
+            /** Mood */
+            mood?: string | null;
+        };
+        /** TagsOut */
+        TagsOut: {
+            /** Genre */
+            genre: string;
+            /** Mood Primary */
+            mood_primary: string;
+            /** Mood Tags */
+            mood_tags: string[];
+            /** Suggested Video Type */
+            suggested_video_type: string;
+            /** Suggested Video Type Reason */
+            suggested_video_type_reason: string;
+            detected_tags: components["schemas"]["DetectedTags"] | null;
+            /** Genre Options */
+            genre_options: string[];
+            /** Mood Options */
+            mood_options: string[];
+            /**
+             * Clips Replanned
+             * @default false
+             */
+            clips_replanned: boolean;
+        };
         /** TokenOut */
         TokenOut: {
             /** Access Token */
@@ -1026,6 +1655,17 @@ export interface components {
             token_type: string;
             user: components["schemas"]["UserOut"];
         };
+        /** UnderstoodWordOut */
+        UnderstoodWordOut: {
+            /** Word */
+            word: string;
+            /** Kind */
+            kind: string;
+            /** Value */
+            value: string;
+            /** Effect */
+            effect: string;
+        };
         /** Usage */
         Usage: {
             /** Videos */
@@ -1036,6 +1676,9 @@ export interface components {
             storage_bytes: number;
             /** Storage Limit Bytes */
             storage_limit_bytes: number;
+            uploads: components["schemas"]["LimitUse"];
+            reanalyses: components["schemas"]["LimitUse"];
+            generation_rounds: components["schemas"]["LimitUse"];
         };
         /** UserOut */
         UserOut: {
@@ -1084,6 +1727,8 @@ export interface components {
             status: string;
             /** Video Url */
             video_url: string | null;
+            /** Download Url */
+            download_url?: string | null;
             /** Poster Url */
             poster_url: string | null;
             /** Duration Sec */
@@ -1100,6 +1745,8 @@ export interface components {
             fps: number;
             /** Is Finalized */
             is_finalized: boolean;
+            /** Finalized At */
+            finalized_at?: string | null;
             /** Shareable Url */
             shareable_url: string;
             /**
@@ -1244,6 +1891,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    request_reset_api_auth_password_reset_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetRequested"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    confirm_reset_api_auth_password_reset_confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
             };
         };
     };
@@ -1444,6 +2157,37 @@ export interface operations {
             };
         };
     };
+    get_lyrics_api_songs__song_id__lyrics_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                song_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LyricsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     put_lyrics_api_songs__song_id__lyrics_put: {
         parameters: {
             query?: never;
@@ -1533,6 +2277,121 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PromptOut"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_grid_api_songs__song_id__analysis_grid_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                song_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GridCorrectionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeatGridOut"];
+                };
+            };
+            /** @description not analyzed yet, or generation has started */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_tags_api_songs__song_id__analysis_tags_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                song_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_tags_api_songs__song_id__analysis_tags_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                song_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagsOut"];
+                };
+            };
+            /** @description not analyzed yet, or generation has started */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
@@ -2019,7 +2878,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RegenerateIn"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             202: {
@@ -2051,7 +2914,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RegenerateIn"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             202: {
@@ -2104,6 +2971,71 @@ export interface operations {
             };
         };
     };
+    export_bundle_api_videos__video_id__timeline_zip_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    export_timeline_api_videos__video_id__timeline__fmt__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+                fmt: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                    "application/xml": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     shared_video_api_share__token__get: {
         parameters: {
             query?: never;
@@ -2135,6 +3067,68 @@ export interface operations {
             };
         };
     };
+    share_on_api_videos__video_id__share_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    share_off_api_videos__video_id__share_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_job_api_jobs__job_id__get: {
         parameters: {
             query?: never;
@@ -2153,6 +3147,365 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    align_lyrics_api_songs__song_id__lyrics_align_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                song_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_lines_api_songs__song_id__lyrics_lines_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                song_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinesIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LyricsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    song_captions_api_songs__song_id__captions__fmt__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                song_id: string;
+                fmt: "srt" | "vtt" | "lrc";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the caption file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/vtt": unknown;
+                    "application/x-subrip": unknown;
+                    "text/plain": unknown;
+                };
+            };
+            /** @description the song has no timed lyrics yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    video_captions_api_videos__video_id__captions__fmt__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: string;
+                fmt: "srt" | "vtt" | "lrc";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the caption file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/vtt": unknown;
+                    "application/x-subrip": unknown;
+                    "text/plain": unknown;
+                };
+            };
+            /** @description the song has no timed lyrics yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    shared_captions_api_share__token__captions__fmt__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+                fmt: "srt" | "vtt" | "lrc";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the caption file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/vtt": unknown;
+                    "application/x-subrip": unknown;
+                    "text/plain": unknown;
+                };
+            };
+            /** @description the song has no timed lyrics yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    interpret_api_prompt_interpret_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InterpretIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterpretOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_media_api_songs__song_id__media_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                song_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    upload_media_api_songs__song_id__media_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                song_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    /** Format: uuid */
+                    section_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_media_api_songs__song_id__media__media_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                song_id: string;
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    place_media_api_songs__song_id__media__media_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                song_id: string;
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MediaPlaceIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaOut"];
                 };
             };
             /** @description Validation Error */

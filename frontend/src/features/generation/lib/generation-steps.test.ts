@@ -3,7 +3,7 @@ import type { GenerationStatus } from '@/api/types'
 import { generationSteps } from './generation-steps'
 
 const status = (overrides: Partial<GenerationStatus>): GenerationStatus => ({
-  progress: 0, stage: 'generating', clips_total: 10, clips_completed: 0, clips_failed: 0, video_id: null, error: null, ...overrides,
+  progress: 0, stage: 'generating', clips_total: 10, clips_completed: 0, clips_failed: 0, video_id: null, compose_job_id: null, error: null, ...overrides,
 })
 const states = (s: GenerationStatus) => generationSteps(s).map((step) => step.state)
 
@@ -14,9 +14,20 @@ describe('generationSteps', () => {
     expect(steps.map((s) => s.state)).toEqual(['done', 'active', 'pending', 'pending'])
   })
 
-  it('normalizes from 80 and stitches from 90', () => {
-    expect(states(status({ stage: 'composing', progress: 80, clips_completed: 10 }))).toEqual(['done', 'done', 'active', 'pending'])
+  it('stitches from 80 and saves from 90, as the API reports', () => {
+    const at80 = generationSteps(status({ stage: 'composing', progress: 80, clips_completed: 10 }))
+    expect(at80.map((s) => s.state)).toEqual(['done', 'done', 'active', 'pending'])
+    expect(at80[2].label).toBe('Stitching on the beat')
+    expect(states(status({ stage: 'composing', progress: 89, clips_completed: 10 }))).toEqual(['done', 'done', 'active', 'pending'])
+    const at90 = generationSteps(status({ stage: 'composing', progress: 90, clips_completed: 10 }))
+    expect(at90.map((s) => s.state)).toEqual(['done', 'done', 'done', 'active'])
+    expect(at90[3].label).toBe('Saving the video')
     expect(states(status({ stage: 'composing', progress: 95, clips_completed: 10 }))).toEqual(['done', 'done', 'done', 'active'])
+  })
+
+  it('marks the composition step that failed', () => {
+    expect(states(status({ stage: 'failed', progress: 80, clips_completed: 10 }))).toEqual(['done', 'done', 'failed', 'pending'])
+    expect(states(status({ stage: 'failed', progress: 90, clips_completed: 10 }))).toEqual(['done', 'done', 'done', 'failed'])
   })
 
   it('ticks everything when completed', () => {

@@ -1,32 +1,34 @@
+import { ROUND_STEP_LABELS, STITCHED_AT } from '@/api/milestones'
 import type { GenerationStatus } from '@/api/types'
 
 export type StepState = 'done' | 'active' | 'pending' | 'failed'
 
 export interface GenerationStep {
-  id: 'analysis' | 'clips' | 'normalizing' | 'stitching'
+  id: 'analysis' | 'clips' | 'stitching' | 'saving'
   label: string
   state: StepState
 }
 
 /**
- * The checklist shown while a video is made. Composition reports 80 → 90 → 95 → 100:
- * below 90 the clips are being normalized, from 90 they are stitched under the audio.
+ * The checklist shown while a video is made (milestones in @/api/milestones): each clip is generated and
+ * normalized by its own job (0–80), then the clips are stitched on the beat and checked (80–89), then the
+ * checked video is stored and published (90–99).
  */
 export function generationSteps(status: GenerationStatus): GenerationStep[] {
   const { stage, progress, clips_total, clips_completed } = status
   const finished = stage === 'completed'
   const failed = stage === 'failed'
   const clipsDone = finished || stage === 'composing' || (clips_total > 0 && clips_completed >= clips_total)
-  const normalized = finished || (stage === 'composing' && progress >= 90)
+  const stitched = finished || ((stage === 'composing' || failed) && clipsDone && progress >= STITCHED_AT)
 
   const clipsState: StepState = clipsDone ? 'done' : failed ? 'failed' : 'active'
-  const normalizeState: StepState = normalized ? 'done' : failed && clipsDone ? 'failed' : stage === 'composing' ? 'active' : 'pending'
-  const stitchState: StepState = finished ? 'done' : failed && normalized ? 'failed' : normalized ? 'active' : 'pending'
+  const stitchState: StepState = stitched ? 'done' : failed && clipsDone ? 'failed' : stage === 'composing' ? 'active' : 'pending'
+  const saveState: StepState = finished ? 'done' : failed && stitched ? 'failed' : stitched ? 'active' : 'pending'
 
   return [
     { id: 'analysis', label: 'Analysis', state: 'done' },
-    { id: 'clips', label: `Generating clips · ${clips_completed} of ${clips_total}`, state: clipsState },
-    { id: 'normalizing', label: 'Normalizing clips', state: normalizeState },
-    { id: 'stitching', label: 'Stitching on the beat', state: stitchState },
+    { id: 'clips', label: `${ROUND_STEP_LABELS.clips} · ${clips_completed} of ${clips_total}`, state: clipsState },
+    { id: 'stitching', label: ROUND_STEP_LABELS.stitching, state: stitchState },
+    { id: 'saving', label: ROUND_STEP_LABELS.saving, state: saveState },
   ]
 }

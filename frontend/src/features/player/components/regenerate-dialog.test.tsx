@@ -67,6 +67,22 @@ describe('RegenerateDialog', () => {
     expect(screen.getByText(/the updated video is loaded/)).toBeInTheDocument()
   })
 
+  it('names the progress of a round as the generation checklist does', async () => {
+    let progress = 40
+    const { fetchMock } = fakeFetch({
+      'POST /api/videos/vid/regenerate/clip/c2': () => ({ status: 202, body: job('queued', 0) }),
+      'GET /api/jobs/job1': () => ({ body: job('processing', progress) }),
+    })
+    vi.stubGlobal('fetch', fetchMock)
+    renderWithClient(<RegenerateDialog video={makeVideo({ sections: { intro: 1 }, clips: { c2: 1 } })} time={5} open onClose={vi.fn()} onRegenerated={vi.fn()} />)
+    await userEvent.click(screen.getByRole('button', { name: 'Regenerate' }))
+    expect(await screen.findByText('Generating clips')).toBeInTheDocument()
+    progress = 85
+    expect(await screen.findByText('Stitching on the beat', {}, { timeout: 4000 })).toBeInTheDocument()
+    progress = 95
+    expect(await screen.findByText('Saving the video', {}, { timeout: 4000 })).toBeInTheDocument()
+  })
+
   it('regenerates the whole section when chosen', async () => {
     const { fetchMock, calls } = fakeFetch({
       'POST /api/videos/vid/regenerate/section/chorus': () => ({ status: 202, body: job('queued', 0) }),

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import type { Video } from '@/api/types'
 import { errorMessage } from '@/api/client'
+import { ROUND_STEP_LABELS, roundStep } from '@/api/milestones'
 import { videoKeys } from '@/api/query-keys'
 import { useJob } from '@/api/requests/get-job'
 import { Alert } from '@/components/ui/alert'
@@ -9,7 +10,7 @@ import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
 import { ProgressBar } from '@/components/ui/progress-bar'
 import { cn } from '@/lib/cn'
-import { formatDuration, humanize } from '@/lib/format'
+import { formatDuration } from '@/lib/format'
 import { useRegenerate, type RegenerationScope } from '../api/regenerate'
 import { regenerationTargetAt } from '../lib/regeneration-target'
 
@@ -109,7 +110,7 @@ export function RegenerateDialog({ video, time, open, onClose, onRegenerated }: 
       ) : (
         <div className="flex flex-col gap-3">
           <ProgressBar
-            label={status === 'completed' ? 'Updated' : job.data?.stage ? humanize(job.data.stage) : 'Queued'}
+            label={status === 'completed' ? 'Updated' : job.data ? ROUND_STEP_LABELS[roundStep(job.data.progress)] : 'Queued'}
             value={status === 'completed' ? 100 : (job.data?.progress ?? 0)}
           />
           {status === 'completed' && <Alert tone="success">Done — the updated video is loaded.</Alert>}
