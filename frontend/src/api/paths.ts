@@ -29,6 +29,10 @@ export const apiRoutes = {
   regenerateSection: '/api/videos/{video_id}/regenerate/section/{section_id}',
   finalize: '/api/videos/{video_id}/finalize',
   share: '/api/share/{token}',
+  passwordReset: '/api/auth/password-reset',
+  passwordResetConfirm: '/api/auth/password-reset/confirm',
+  timelineOtio: '/api/videos/{video_id}/timeline.{fmt}',
+  timelineZip: '/api/videos/{video_id}/timeline.zip',
 } as const satisfies Record<string, keyof paths>
 
 export type ApiRoute = (typeof apiRoutes)[keyof typeof apiRoutes]

@@ -1,12 +1,13 @@
 import { useState } from 'react'
 import { Link } from 'react-router'
-import type { VideoSummary } from '@/api/types'
+import type { Song, VideoSummary } from '@/api/types'
 import { errorMessage } from '@/api/client'
 import { useMe } from '@/api/requests/get-me'
 import { Alert } from '@/components/ui/alert'
 import { EmptyState, LoadingBlock, PageContainer, PageHeader } from '@/components/ui/page'
 import { useSongs } from '../api/get-songs'
 import { useVideos } from '../api/get-videos'
+import { DeleteSongDialog } from '../components/delete-song-dialog'
 import { DeleteVideoDialog } from '../components/delete-video-dialog'
 import { SongsInProgress } from '../components/songs-in-progress'
 import { UsageMeters } from '../components/usage-meters'
@@ -19,9 +20,11 @@ export default function LibraryRoute() {
   const videos = useVideos()
   const songs = useSongs()
   const [deleting, setDeleting] = useState<VideoSummary | null>(null)
+  const [deletingSong, setDeletingSong] = useState<Song | null>(null)
 
-  const songsWithVideo = new Set((videos.data ?? []).map((v) => v.song_id))
-  const inProgress = (songs.data ?? []).filter((song) => !songsWithVideo.has(song.id))
+  const videoCounts = new Map<string, number>()
+  for (const video of videos.data ?? []) videoCounts.set(video.song_id, (videoCounts.get(video.song_id) ?? 0) + 1)
+  const songVideos = deletingSong ? (videos.data ?? []).filter((v) => v.song_id === deletingSong.id) : []
 
   return (
     <PageContainer wide>
@@ -39,7 +42,7 @@ export default function LibraryRoute() {
           <UsageMeters usage={me.data.usage} />
         </div>
       )}
-      <SongsInProgress songs={inProgress} />
+      <SongsInProgress songs={songs.data ?? []} videoCounts={videoCounts} onDelete={setDeletingSong} />
       {videos.isPending ? (
         <LoadingBlock label="Loading your videos…" />
       ) : videos.isError ? (
@@ -68,6 +71,7 @@ export default function LibraryRoute() {
         </section>
       )}
       <DeleteVideoDialog video={deleting} onClose={() => setDeleting(null)} />
+      <DeleteSongDialog song={deletingSong} videos={songVideos} onClose={() => setDeletingSong(null)} />
     </PageContainer>
   )
 }

@@ -13,6 +13,7 @@ import { useVideo } from '../api/get-video'
 import { FinalizeDialog } from '../components/finalize-dialog'
 import { LyricsPanel } from '../components/lyrics-panel'
 import { RegenerateDialog } from '../components/regenerate-dialog'
+import { TimelineExport } from '../components/timeline-export'
 import { VideoPlayer } from '../components/video-player'
 import { useActiveLyric } from '../hooks/use-active-lyric'
 import { uniqueLines } from '../lib/find-active-lyric'
@@ -32,6 +33,11 @@ export default function PlayerRoute() {
   const mediaKey = `${videoUrl ?? ''}#${version}`
   const active = useActiveLyric(videoRef, lines, mediaKey)
   const onRegenerated = useCallback(() => setVersion((v) => v + 1), [])
+  // The position survives the player's remount when a regeneration brings a new file.
+  const position = useRef(0)
+  const onTimeChange = useCallback((t: number) => {
+    position.current = t
+  }, [])
 
   if (video.isPending) return <LoadingBlock label="Loading your video…" />
   if (video.isError) {
@@ -80,6 +86,8 @@ export default function PlayerRoute() {
             title={data.title}
             width={data.width}
             height={data.height}
+            startAt={position.current}
+            onTimeChange={onTimeChange}
           />
         </div>
         <aside className="flex flex-col gap-4 lg:col-start-2 lg:row-span-2 lg:row-start-1">
@@ -100,13 +108,17 @@ export default function PlayerRoute() {
                 Share
               </CopyLinkButton>
               <a
-                href={videoUrl}
-                download
+                href={data.download_url ?? videoUrl}
+                download={downloadName(data.title)}
                 className="inline-flex h-10 flex-1 items-center justify-center rounded-xl border border-line bg-surface-raised px-4 text-sm font-medium text-ink hover:border-violet-soft/60"
               >
                 Download
               </a>
             </div>
+          </Card>
+          <Card className="flex flex-col gap-2">
+            <CardTitle className="text-base">Export for an editor</CardTitle>
+            <TimelineExport videoId={data.id} />
           </Card>
           {!finalized ? (
             <Card className="flex flex-col gap-3">
@@ -146,4 +158,9 @@ export default function PlayerRoute() {
       <FinalizeDialog videoId={data.id} open={finalizing} onClose={() => setFinalizing(false)} />
     </PageContainer>
   )
+}
+
+/** The name the browser saves the video under when the server does not name it (same-origin links only). */
+function downloadName(title: string): string {
+  return `${title.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'video'}.mp4`
 }
