@@ -127,11 +127,32 @@ class Clip(SQLModel, table=True):
     file_size_bytes: int = Field(default=0, sa_type=sa.BigInteger)
     version: int = 0  # bumped on every (re)generation, so file keys change
     round_id: uuid.UUID | None = None  # the generation round (tracking Job) that last took this clip
+    look_note: str = Field(default="", max_length=200)  # the note given when the clip was last regenerated
 
     @property
     def round_done(self) -> bool:
         return self.status in ("completed", "failed")
     updated_at: datetime = timestamp()
+
+
+class MediaItem(SQLModel, table=True):
+    """A photo or video clip of the musician's, on a song's media shelf; placed in a section or by the planner."""
+
+    __tablename__ = "media_items"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    user_id: uuid.UUID = fk("users.id")
+    song_id: uuid.UUID = fk("songs.id")
+    section_id: uuid.UUID | None = fk("sections.id", nullable=True, ondelete="SET NULL")  # None: the planner places it
+    kind: str = Field(max_length=8)  # photo | video
+    original_filename: str = Field(max_length=255)
+    format: str = Field(max_length=16)
+    storage_key: str = Field(max_length=512)
+    file_size_bytes: int = Field(sa_type=sa.BigInteger)
+    width: int
+    height: int
+    duration_sec: float | None = None
+    position: int = 0  # order on the shelf
+    created_at: datetime = timestamp()
 
 
 class Video(SQLModel, table=True):

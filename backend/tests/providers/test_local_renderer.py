@@ -106,8 +106,8 @@ def test_clips_of_one_video_share_colours_that_another_mood_does_not(tmp_path):
     assert np.abs(clip_a - clip_b).sum() < np.abs(clip_a - other_mood).sum()
 
 
-def test_each_video_type_renders_a_look_of_its_own(tmp_path):
-    middles = {t: decode(render(tmp_path, t, video_type=t, prompt="ocean waves"))[30].astype(np.int16) for t in VIDEO_TYPES}
+def test_each_video_type_renders_a_look_of_its_own_when_the_words_name_no_scene(tmp_path):
+    middles = {t: decode(render(tmp_path, t, video_type=t, prompt="a song about love"))[30].astype(np.int16) for t in VIDEO_TYPES}
     for i, a in enumerate(VIDEO_TYPES):
         frame = middles[a]
         assert frame.std() > 10, f"{a} is flat"

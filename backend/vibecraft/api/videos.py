@@ -6,6 +6,7 @@ from fastapi import APIRouter, Response
 
 from vibecraft.api.deps import CurrentUser, SessionDep, SettingsDep, StorageDep
 from vibecraft.api.presenters import job_out, video_out
+from vibecraft.look_schemas import RegenerateIn
 from vibecraft.schemas import JobOut, VideoOut
 from vibecraft.services import generation
 from vibecraft.services import videos as videos_service
@@ -34,15 +35,20 @@ def delete_video(video_id: uuid.UUID, user: CurrentUser, session: SessionDep, st
 
 
 @router.post("/{video_id}/regenerate/clip/{clip_id}", status_code=202, response_model=JobOut)
-def regenerate_clip(video_id: uuid.UUID, clip_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> JobOut:
-    """Regenerate one clip (once per clip); the video is recomposed with the same cuts."""
-    return job_out(generation.regenerate_clip(session=session, user=user, video_id=video_id, clip_id=clip_id))
+def regenerate_clip(video_id: uuid.UUID, clip_id: uuid.UUID, user: CurrentUser, session: SessionDep,
+                    body: RegenerateIn | None = None) -> JobOut:
+    """Regenerate one clip (once per clip), optionally with a note on what to show; same cuts, new picture."""
+    note = body.note if body else None
+    return job_out(generation.regenerate_clip(session=session, user=user, video_id=video_id, clip_id=clip_id, note=note))
 
 
 @router.post("/{video_id}/regenerate/section/{section_id}", status_code=202, response_model=JobOut)
-def regenerate_section(video_id: uuid.UUID, section_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> JobOut:
-    """Regenerate every clip of a section with new seeds (once per section)."""
-    return job_out(generation.regenerate_section(session=session, user=user, video_id=video_id, section_id=section_id))
+def regenerate_section(video_id: uuid.UUID, section_id: uuid.UUID, user: CurrentUser, session: SessionDep,
+                       body: RegenerateIn | None = None) -> JobOut:
+    """Regenerate every clip of a section (once per section), optionally with a new note for the section."""
+    note = body.note if body else None
+    return job_out(generation.regenerate_section(session=session, user=user, video_id=video_id, section_id=section_id,
+                                                 note=note))
 
 
 @router.post("/{video_id}/finalize", response_model=VideoOut)

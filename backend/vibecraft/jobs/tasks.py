@@ -94,6 +94,8 @@ def generate_clip(ctx: JobContext) -> None:
     from vibecraft.services import generation, quotas
     from vibecraft.services.clip_attempts import mark_stored as mark_attempt_stored
     from vibecraft.services.clip_jobs import billed_request, check_clip_fits_quota
+    from vibecraft.services.clip_looks import clip_look_inputs, media_plan
+    from vibecraft.services.media import fetch_clip_media
     from vibecraft.services.prompts import effective_prompt
     from vibecraft.video.normalize import normalize_clip
     from vibecraft.video.shapes import frame_count, output_shape
@@ -127,6 +129,8 @@ def generate_clip(ctx: JobContext) -> None:
         shape = output_shape(song.shape, settings.video_max_height)
         look_seed = int(video.id.int % (2**31)) if video is not None else 0
         look_prompt = effective_prompt(song, analysis) if analysis else (song.prompt or "")
+        look_inputs = clip_look_inputs(session, clip)
+        clip_media = media_plan(session, clip)
     ctx.report(10, "preparing")
     workdir = settings.data_dir / "tmp"
     workdir.mkdir(parents=True, exist_ok=True)
@@ -136,15 +140,17 @@ def generate_clip(ctx: JobContext) -> None:
             excerpt = tmp / "excerpt.wav"
             run([ffmpeg_binary(), "-nostdin", "-v", "error", "-y", "-ss", f"{start:.3f}", "-t", f"{end - start:.3f}",
                  "-i", str(song_path), "-ac", "1", "-ar", "22050", str(excerpt)], timeout=120)
+        media = fetch_clip_media(storage, clip_media, tmp)
         request = ClipRequest(
             prompt=prompt,
             duration=frame_count(start, end, settings.fps) / settings.fps,
             shape=shape,
             seed=seed,
+            first_frame=next((m.path for m in media if m.kind == "photo"), None),
             context=build_clip_context(
                 start=start, end=end, analysis=data, video_type=song.video_type or data.get("suggested_video_type") or "abstract_visualizer",
                 section_label=section.label, audio_path=excerpt, look_seed=look_seed, fps=settings.fps,
-                look_prompt=look_prompt,
+                look_prompt=look_prompt, media=media, **look_inputs,
             ),
         )
         ctx.report(20, "generating")

@@ -155,3 +155,12 @@ def _tempo_word(bpm: float) -> str:
 def _article(phrase: str) -> str:
     # "R&B" is read "ar-and-bee"; every other name here is read as written.
     return "an" if phrase[:1].lower() in "aeiou" or phrase.startswith("R&B") else "a"
+
+
+def with_note(prompt: str, note: str, max_chars: int = MAX_CLIP_PROMPT_CHARS) -> str:
+    """A clip prompt that leads with a regeneration note, so a model reads it first; the rest shortens to fit."""
+    sentence = as_sentence(clean_text(note))
+    if not sentence:
+        return prompt
+    rest = shorten(prompt, max(0, max_chars - len(sentence) - 1))
+    return f"{sentence} {rest}".strip()

@@ -6,20 +6,18 @@ which upscales them to the output shape and encodes H.264.
 
 from __future__ import annotations
 
-import zlib
 from pathlib import Path
 
-import numpy as np
+from PIL import UnidentifiedImageError
 
 from vibecraft.audio.decode import AudioDecodeError
 from vibecraft.ffmpeg import FFmpegError
 from vibecraft.providers.base import ClipRequest, ProviderError, VideoProvider
 from vibecraft.render.audio_envelope import flat_envelope, read_envelope
 from vibecraft.render.canvas import internal_size, make_canvas
+from vibecraft.render.direction import direct_clip
 from vibecraft.render.frame_encoder import encode_frames
-from vibecraft.render.looks import LyricVideoLook, look_class
-from vibecraft.render.palette import mood_palette
-from vibecraft.render.prompt_look import prompt_palette
+from vibecraft.render.looks.section_look import SectionLook, pixel_budget
 from vibecraft.render.timeline import build_timeline
 from vibecraft.video.shapes import DEFAULT_FPS
 
@@ -29,7 +27,8 @@ STARTUP_SECONDS = 0.5
 
 
 class LocalRendererProvider(VideoProvider):
-    """Renders every video type locally: deterministic for a request, shared look per video (context.look_seed)."""
+    """Renders every video type locally: deterministic for a request; the words, the section and its energy pick
+    the look (vibecraft.render.direction), shared by every clip of the same section label."""
 
     name = "local"
     encodes_normalized = True
@@ -57,17 +56,12 @@ class LocalRendererProvider(VideoProvider):
         timeline = build_timeline(n_frames=n_frames, fps=fps, beat_times=ctx.beat_times,
                                   downbeat_times=ctx.downbeat_times, envelope=envelope)
 
-        palette = mood_palette(ctx.mood_vector, ctx.mood_primary, ctx.genre, ctx.look_seed)
-        look_prompt = ctx.look_prompt or request.prompt
-        if ctx.video_type == "custom":
-            palette = prompt_palette(look_prompt, palette)
-        cls = look_class(ctx.video_type, look_prompt, ctx.look_seed)
-        canvas = make_canvas(*internal_size(width, height, cls.pixel_budget))
-        type_key = zlib.crc32(cls.__name__.encode())  # stable across processes, unlike hash()
-        look_rng = np.random.default_rng([ctx.look_seed % 2**32, type_key])
-        clip_rng = np.random.default_rng([ctx.look_seed % 2**32, request.seed % 2**32, type_key])
-        extra = {"words": ctx.words} if issubclass(cls, LyricVideoLook) else {}
-        look = cls(canvas, palette, timeline, look_rng, clip_rng, **extra)
+        direction = direct_clip(ctx, request.prompt)
+        canvas = make_canvas(*internal_size(width, height, pixel_budget(ctx.video_type, bool(ctx.media))))
+        try:
+            look = SectionLook(canvas, direction, timeline, ctx, request.seed)
+        except (OSError, ValueError, UnidentifiedImageError, FFmpegError) as e:
+            raise ProviderError(f"A photo or video clip placed in this clip could not be read: {e}") from e
 
         out_path = Path(out_path)
         out_path.parent.mkdir(parents=True, exist_ok=True)

@@ -26,7 +26,7 @@ def encoder_args(*, source_size: tuple[int, int], out_size: tuple[int, int], fps
     scale = f"format=yuv420p,scale={ow}:{oh}:flags=bicubic" if (sw, sh) != (ow, oh) else "format=yuv420p"
     return [ffmpeg_binary(), "-nostdin", "-v", "error", "-y",
             "-f", "rawvideo", "-pix_fmt", "gbrp", "-s", f"{sw}x{sh}", "-r", str(fps), "-i", "-",
-            "-vf", scale, "-an", *h264_output_args(fps), "-movflags", "+faststart", str(out_path)]
+            "-vf", scale, "-an", *h264_output_args(fps, (ow, oh)), "-movflags", "+faststart", str(out_path)]
 
 
 def encode_frames(

@@ -21,6 +21,7 @@ from vibecraft.models import Clip, Job, Section, Song, User, Video, utcnow
 from vibecraft.schemas import GenerationStatusOut
 from vibecraft.services import quotas
 from vibecraft.services.clip_jobs import abandon_clip_predictions, clips_waiting_for_frames
+from vibecraft.planning.prompts import with_note
 from vibecraft.services.clips import clip_seed, song_clips
 from vibecraft.services.sharing import new_share_token
 from vibecraft.services.songs import get_song
@@ -311,7 +312,8 @@ def _editable_video(session: Session, user: User, video_id: uuid.UUID) -> tuple[
     return video, song
 
 
-def regenerate_clip(*, session: Session, user: User, video_id: uuid.UUID, clip_id: uuid.UUID) -> Job:
+def regenerate_clip(*, session: Session, user: User, video_id: uuid.UUID, clip_id: uuid.UUID, note: str | None = None) -> Job:
+    """Regenerate one clip; a note (what to show this time) is stored on the clip, and the renderer draws it."""
     video, song = _editable_video(session, user, video_id)
     clip = session.get(Clip, clip_id)
     if clip is None or clip.song_id != song.id:
@@ -320,12 +322,16 @@ def regenerate_clip(*, session: Session, user: User, video_id: uuid.UUID, clip_i
         raise Conflict("This clip has already been regenerated once; regenerate its whole section instead.")
     job = _new_round(session, user_id=user.id, song=song, video=video, kind="regenerate_clip", target_id=clip.id)
     _queue_for_regeneration(session, song, clip, job.id)
+    if note:
+        clip.look_note = note
+        clip.prompt = with_note(clip.prompt, note)
     session.commit()
     dispatch(song.id)
     return job
 
 
-def regenerate_section(*, session: Session, user: User, video_id: uuid.UUID, section_id: uuid.UUID) -> Job:
+def regenerate_section(*, session: Session, user: User, video_id: uuid.UUID, section_id: uuid.UUID, note: str | None = None) -> Job:
+    """Regenerate a section's clips; a note becomes the section's note, and the renderer draws it."""
     video, song = _editable_video(session, user, video_id)
     section = session.get(Section, section_id)
     if section is None or section.song_id != song.id:
@@ -333,9 +339,15 @@ def regenerate_section(*, session: Session, user: User, video_id: uuid.UUID, sec
     if section.regenerations_used >= 1:
         raise Conflict("This section has already been regenerated once.")
     job = _new_round(session, user_id=user.id, song=song, video=video, kind="regenerate_section", target_id=section.id)
+    if note:
+        section.prompt_note = note
+        session.add(section)
     for clip in song_clips(session, song.id):
         if clip.section_id == section.id:
             _queue_for_regeneration(session, song, clip, job.id)
+            if note:
+                clip.look_note = ""  # the section's new note speaks for all its clips
+                clip.prompt = with_note(clip.prompt, note)
     session.commit()
     dispatch(song.id)
     return job

@@ -100,7 +100,7 @@ def delete_song(*, session: Session, storage: Storage, user: User, song_id: uuid
     videos = session.exec(select(Video).where(Video.song_id == song.id)).all()
     prefixes = [song_prefix(user.id, song.id)] + [f"users/{user.id}/videos/{v.id}/" for v in videos]
     freed = song.file_size_bytes + sum(v.file_size_bytes + v.poster_size_bytes for v in videos)
-    freed += stored_clip_bytes(session, song.id)
+    freed += stored_clip_bytes(session, song.id) + stored_media_bytes(session, song.id)
     locked = quotas.lock_user(session, user.id)
     quotas.add_storage(locked, -freed)
     session.add(locked)
@@ -120,6 +120,16 @@ def stored_clip_bytes(session: Session, song_id: uuid.UUID) -> int:
     from vibecraft.models import Clip
 
     total = session.exec(select(func.coalesce(func.sum(Clip.file_size_bytes), 0)).where(Clip.song_id == song_id)).one()
+    return int(total or 0)
+
+
+def stored_media_bytes(session: Session, song_id: uuid.UUID) -> int:
+    """Bytes of the song's media shelf (photos and footage), freed with the song."""
+    from sqlalchemy import func
+
+    from vibecraft.models import MediaItem
+
+    total = session.exec(select(func.coalesce(func.sum(MediaItem.file_size_bytes), 0)).where(MediaItem.song_id == song_id)).one()
     return int(total or 0)
 
 

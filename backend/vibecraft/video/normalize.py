@@ -75,7 +75,7 @@ def normalize_args(raw: Path, out: Path, *, frames: int, shape: Shape, fps: int,
     return [
         ffmpeg_binary(), "-nostdin", "-v", "error", "-y", "-i", str(raw),
         "-map", "0:v:0", "-an", "-sn", "-dn", "-vf", ",".join(filters),
-        *h264_output_args(fps), "-frames:v", str(frames), "-movflags", "+faststart", str(out),
+        *h264_output_args(fps, (shape.width, shape.height)), "-frames:v", str(frames), "-movflags", "+faststart", str(out),
     ]
 
 
