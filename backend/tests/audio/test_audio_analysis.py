@@ -16,7 +16,7 @@ from vibecraft.video_types import VIDEO_TYPES
 from audio_fixtures import SR, click_track, encode, shared_file, write_wav
 
 API_FIELDS = {
-    "duration_sec", "bpm", "bpm_alternatives", "beat_confidence", "beat_times", "downbeat_times", "time_signature",
+    "duration_sec", "bpm", "bpm_alternatives", "tempo_confidence", "beat_confidence", "beat_times", "downbeat_times", "time_signature",
     "genre", "genre_scores", "mood_primary", "mood_tags", "mood_vector", "lyrics_available", "lyrics_source",
     "lyrics", "suggested_video_type", "suggested_video_type_reason", "suggested_sections", "waveform",
 }

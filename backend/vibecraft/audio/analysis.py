@@ -7,10 +7,10 @@ from typing import Callable
 
 import numpy as np
 
-from vibecraft.audio.beats import track_beats
+from vibecraft.audio.beats import refine_octave, track_beats
 from vibecraft.audio.decode import AudioDecodeError, decode_audio
 from vibecraft.audio.structure import suggest_sections
-from vibecraft.audio.tagging import classify
+from vibecraft.audio.tagging import classify, song_tags
 from vibecraft.audio.video_type_suggestion import suggest_video_type
 from vibecraft.audio.waveform import waveform_peaks
 
@@ -43,17 +43,20 @@ def analyze_signal(samples: np.ndarray, sample_rate: int, *, on_progress: Progre
     """Every feature except lyrics for an already decoded mono signal."""
     report = on_progress or (lambda *_: None)
     duration = len(samples) / sample_rate
-    grid = track_beats(samples, sample_rate)
+    # The tagger runs with the beats because its genre and energy set the prior that picks the tempo octave.
+    tagged = song_tags(samples, sample_rate)
+    grid = refine_octave(track_beats(samples, sample_rate), samples, sample_rate, prior_centre=tagged.tempo_prior_centre())
     report("beats", 35)
     sections = suggest_sections(samples, sample_rate, beat_times=grid.beat_times,
                                 downbeat_times=grid.downbeat_times, duration=duration)
     report("structure", 55)
-    genre_mood = classify(samples, sample_rate, bpm=grid.bpm, beat_confidence=grid.beat_confidence)
+    genre_mood = classify(samples, sample_rate, bpm=grid.bpm, beat_confidence=grid.beat_confidence, tagged=tagged)
     report("genre_mood", 70)
     return {
         "duration_sec": round(duration, 3),
         "bpm": grid.bpm,
         "bpm_alternatives": grid.bpm_alternatives,
+        "tempo_confidence": grid.tempo_confidence,
         "beat_confidence": grid.beat_confidence,
         "beat_times": grid.beat_times,
         "downbeat_times": grid.downbeat_times,
@@ -86,6 +89,7 @@ def analyze_audio(path: str | Path, *, lyrics_engine=None, lyrics_text: str | No
         "duration_sec": result["duration_sec"],
         "bpm": result["bpm"],
         "bpm_alternatives": result["bpm_alternatives"],
+        "tempo_confidence": result["tempo_confidence"],
         "beat_confidence": result["beat_confidence"],
         "beat_times": result["beat_times"],
         "downbeat_times": result["downbeat_times"],

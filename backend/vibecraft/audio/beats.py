@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import librosa
 import numpy as np
 
 from vibecraft.audio.beat_activations import FPS, SAMPLE_RATE, beat_activations
+from vibecraft.planning.grid_correction import Grid, GridCorrection, apply_correction, tempo_alternatives
 
 MIN_BPM, MAX_BPM = 55.0, 215.0
 BEATS_PER_BAR = (3, 4)
@@ -23,6 +24,13 @@ SILENT_RMS = 1e-4  # about -80 dBFS: nothing audible, so no beat
 # on metronome clicks it fires on every beat, and the metre then comes from the clicks' accents.
 INFORMATIVE_DOWNBEAT_CONTRAST = 0.3
 MIN_ACCENT_DB = 1.5
+# Tempo octave: the decoded tempo, its half and its double are weighed on three kinds of evidence, each a log score
+# of equal weight: a log-normal prior around the genre's tempo (width in octaves), the onset tempogram's
+# autocorrelation at each tempo, and whether the network fires on the beats a candidate adds or drops.
+PRIOR_WIDTH_OCTAVES = 0.5
+EVIDENCE_FLOOR = 0.05
+OCTAVE_FACTORS = (0.5, 1.0, 2.0)
+LOW_TEMPO_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,8 @@ class BeatGrid:
     downbeat_times: list[float]
     time_signature: int
     activations: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 2), np.float32))
+    tempo_confidence: float = 1.0
+    octave_evidence: dict = field(default_factory=dict, repr=False)
 
 
 @lru_cache(maxsize=1)
@@ -50,11 +60,6 @@ def preload() -> None:
     for model in MODELS:
         load_weights(model)
     _downbeat_tracker()
-
-
-def tempo_alternatives(bpm: float) -> list[float]:
-    """The half- and double-tempo readings of `bpm` that a listener could also tap (40–240 BPM)."""
-    return [round(b, 1) for b in (bpm / 2, bpm * 2) if 40.0 <= b <= 240.0]
 
 
 def _regular_grid(duration: float, bpm: float, beats_per_bar: int = 4) -> tuple[np.ndarray, np.ndarray]:
@@ -169,3 +174,70 @@ def track_beats(samples: np.ndarray, sample_rate: int) -> BeatGrid:
         time_signature=meter,
         activations=activations,
     )
+
+
+def _tempogram_salience(samples: np.ndarray, tempi: list[float]) -> list[float]:
+    """Mean autocorrelation tempogram of the onset envelope at each tempo (librosa), 0–1."""
+    hop = 512
+    onset = librosa.onset.onset_strength(y=samples, sr=SAMPLE_RATE, hop_length=hop)
+    gram = librosa.feature.tempogram(onset_envelope=onset, sr=SAMPLE_RATE, hop_length=hop, win_length=384)
+    mean = np.clip(gram.mean(axis=1), 0.0, None)
+    lags = np.arange(len(mean))
+    return [float(np.interp(60.0 * SAMPLE_RATE / (hop * t), lags, mean)) for t in tempi]
+
+
+def _network_support(grid: BeatGrid, factor: float) -> float:
+    """Log ratio of the network's firing on the beats a candidate adds (double) or drops (half) to the beats it keeps.
+
+    Doubling is supported when the network fires between the beats nearly as much as on them; halving when
+    the beats it drops are clearly weaker than those it keeps. The decoded tempo scores 0.
+    """
+    if factor == 1.0 or len(grid.beat_times) < 4:
+        return 0.0
+    total = grid.activations.sum(axis=1)
+    beats = np.asarray(grid.beat_times)
+    if factor == 2.0:
+        added = _peaks_near(total, (beats[1:] + beats[:-1]) / 2)
+        kept = _peaks_near(total, beats)
+    else:
+        on = _peaks_near(total, beats)
+        kept, added = (on[0::2], on[1::2]) if on[0::2].mean() >= on[1::2].mean() else (on[1::2], on[0::2])
+        return float(np.log((kept.mean() + EVIDENCE_FLOOR) / (added.mean() + EVIDENCE_FLOOR)) - np.log(2.0))
+    return float(np.log((added.mean() + EVIDENCE_FLOOR) / (kept.mean() + EVIDENCE_FLOOR)))
+
+
+def refine_octave(grid: BeatGrid, samples: np.ndarray, sample_rate: int, *, prior_centre: float | None,
+                  use_tempogram: bool = True) -> BeatGrid:
+    """Pick between the decoded tempo, its half and its double on evidence; sets tempo_confidence (0–1).
+
+    prior_centre is where the song's tempo is expected (from the tagger's genre and energy); None leaves the
+    prior out. The evidence of each step is kept in `octave_evidence` for the benchmark.
+    """
+    if grid.beat_confidence == 0.0 or len(grid.beat_times) < 4:
+        return replace(grid, tempo_confidence=0.0)
+    if sample_rate != SAMPLE_RATE:
+        samples = librosa.resample(samples, orig_sr=sample_rate, target_sr=SAMPLE_RATE)
+    factors = [f for f in OCTAVE_FACTORS if MIN_BPM <= grid.bpm * f <= MAX_BPM]
+    tempi = [grid.bpm * f for f in factors]
+    network = np.array([_network_support(grid, f) for f in factors])
+    prior = np.zeros(len(factors)) if prior_centre is None else \
+        -0.5 * (np.log2(np.array(tempi) / prior_centre) / PRIOR_WIDTH_OCTAVES) ** 2
+    tempogram = np.zeros(len(factors))
+    if use_tempogram and len(samples) >= 4 * SAMPLE_RATE:
+        salience = np.array(_tempogram_salience(np.asarray(samples, np.float32), tempi))
+        tempogram = np.log((salience + EVIDENCE_FLOOR) / (salience.max() + EVIDENCE_FLOOR))
+    score = network + prior + tempogram
+    probability = np.exp(score - score.max())
+    probability /= probability.sum()
+    best = int(np.argmax(score))
+    evidence = {"factors": factors, "network": network.round(3).tolist(), "prior": prior.round(3).tolist(),
+                "tempogram": tempogram.round(3).tolist(), "prior_centre": prior_centre, "chosen": factors[best]}
+    chosen = grid
+    if factors[best] != 1.0:
+        corrected = apply_correction(
+            Grid(bpm=grid.bpm, bpm_alternatives=grid.bpm_alternatives, beat_times=grid.beat_times,
+                 downbeat_times=grid.downbeat_times, time_signature=grid.time_signature),
+            GridCorrection(tempo_factor=factors[best]), duration=len(samples) / SAMPLE_RATE)
+        chosen = replace(grid, bpm=corrected.bpm, bpm_alternatives=corrected.bpm_alternatives,
+                         beat_times=corrected.beat_times, downbeat_times=corrected.downbeat_times)
+    return replace(chosen, tempo_confidence=round(float(probability[best]), 3), octave_evidence=evidence)
