@@ -15,10 +15,16 @@ function page(load: () => Promise<{ default: ComponentType }>) {
   )
 }
 
+const landingPage = page(() => import('@/features/landing/routes/landing-route'))
+
 function RequireAuth() {
   const token = useSessionToken()
   const location = useLocation()
-  if (!token) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />
+  if (!token) {
+    // Signed-out visitors at the front door meet the landing page; deeper links go to sign-in and come back.
+    if (location.pathname === '/') return landingPage
+    return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />
+  }
   return <Outlet />
 }
 
@@ -42,8 +48,11 @@ export const router = createBrowserRouter([
         children: [
           { path: '/sign-in', element: page(() => import('@/features/auth/routes/sign-in-route')) },
           { path: '/register', element: page(() => import('@/features/auth/routes/register-route')) },
+          { path: '/forgot-password', element: page(() => import('@/features/auth/routes/forgot-password-route')) },
         ],
       },
+      // Open whether signed in or not: the link from the message works in any browser.
+      { path: '/reset-password', element: page(() => import('@/features/auth/routes/reset-password-route')) },
       { path: '/share/:token', element: page(() => import('@/features/share/routes/share-route')) },
       {
         element: <RequireAuth />,

@@ -57,6 +57,11 @@ export function AuthForm({ mode }: { mode: 'login' | 'register' }) {
               hint={isRegister ? `At least ${MIN_PASSWORD} characters.` : undefined}
               error={passwordError}
             />
+            {!isRegister && (
+              <Link to="/forgot-password" className="-mt-2 self-end text-sm text-violet-soft underline-offset-4 hover:underline">
+                Forgot your password?
+              </Link>
+            )}
             {signIn.isError && <Alert>{errorMessage(signIn.error)}</Alert>}
             <Button type="submit" size="lg" loading={signIn.isPending} disabled={!email || !password} className="mt-1 w-full">
               {isRegister ? 'Create account' : 'Sign in'}

@@ -104,9 +104,11 @@ export default function PlayerRoute() {
               </p>
             </div>
             <div className="flex flex-wrap gap-2">
-              <CopyLinkButton text={data.shareable_url} className="flex-1">
-                Share
-              </CopyLinkButton>
+              {data.shareable_url && (
+                <CopyLinkButton text={data.shareable_url} className="flex-1">
+                  Share
+                </CopyLinkButton>
+              )}
               <a
                 href={data.download_url ?? videoUrl}
                 download={downloadName(data.title)}
