@@ -1,4 +1,4 @@
-"""Lyrics through Whisper on Replicate, over plain httpx: upload, create a prediction, poll, read segments.
+"""Lyrics through Whisper on Replicate, over the shared Replicate client (providers/replicate_http.py): upload, create a prediction, poll, read segments.
 
 `openai/whisper` answers with segments but no word times (words are spread over their segment by
 length); `vaibhavs10/incredibly-fast-whisper` with `timestamp: "word"` answers one chunk per word.
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import time
-from email.utils import parsedate_to_datetime
 
 import httpx
 import numpy as np
@@ -17,6 +16,8 @@ import numpy as np
 from vibecraft.audio import lyrics_alignment as mapping
 from vibecraft.audio.lyrics_alignment import TimedWord
 from vibecraft.audio.lyrics_errors import LyricsError
+from vibecraft.providers.base import ProviderError, ProviderRateLimited
+from vibecraft.providers.replicate_http import CreateOutcomeUnknown, ReplicateHTTP
 
 WHISPER_VERSION = "8099696689d249cf8b122d833c36ac3f75505c666a395ca40ef26f68e7d3d16e"  # openai/whisper
 DATA_URL_MAX_BYTES = 256 * 1024  # larger inputs go through POST /files
@@ -42,9 +43,9 @@ class ReplicateWhisperLyrics:
         self.max_poll_interval = max_poll_interval
         self.max_throttle_retries = max_throttle_retries
         self.language = language
-        self._client = client or httpx.Client(
-            base_url=base_url.rstrip("/") + "/", timeout=request_timeout,
-            headers={"Authorization": f"Bearer {api_token}", "User-Agent": "vibecraft-lyrics"})
+        # The shared Replicate client: auth to the API host only, Retry-After, problem details.
+        self._http = ReplicateHTTP(api_token, base_url, timeout=request_timeout, client=client,
+                                   user_agent="vibecraft-lyrics", max_throttled_retries=max_throttle_retries)
 
     def transcribe(self, samples: np.ndarray, sr: int) -> list[dict]:
         """Whisper's transcript as timed lines (one a segment); [] when nothing is sung."""
@@ -115,57 +116,19 @@ class ReplicateWhisperLyrics:
     def _cancel(self, prediction_id: str | None) -> None:
         if prediction_id:
             try:
-                self._client.post(f"predictions/{prediction_id}/cancel")
-            except httpx.HTTPError:
+                self._http.request("POST", f"/predictions/{prediction_id}/cancel")
+            except (ProviderError, CreateOutcomeUnknown):
                 pass  # best effort: the deadline error below is what the caller needs
 
     def _request(self, method: str, path: str, **kwargs) -> httpx.Response:  # noqa: ANN003
-        """One call; 429 waits for Retry-After and tries again (a throttled create created nothing); 5xx on a read is retried."""
-        is_create = method == "POST"
-        for attempt in range(self.max_throttle_retries + 1):
-            try:
-                response = self._client.request(method, path, **kwargs)
-            except httpx.HTTPError as e:
-                if is_create or attempt == self.max_throttle_retries:
-                    raise LyricsError(f"Replicate could not be reached: {e}") from e
-                time.sleep(min(2.0 ** attempt, self.max_poll_interval))
-                continue
-            if response.status_code == 429 and attempt < self.max_throttle_retries:
-                time.sleep(retry_after_seconds(response))
-                continue
-            if response.status_code >= 500 and not is_create and attempt < self.max_throttle_retries:
-                time.sleep(min(2.0 ** attempt, self.max_poll_interval))
-                continue
-            if response.status_code >= 400:
-                raise LyricsError(f"Replicate refused the transcription request ({response.status_code}): {problem_detail(response)}")
-            return response
-        raise LyricsError("Replicate kept throttling the transcription request; try again in a minute.")
-
-
-def retry_after_seconds(response: httpx.Response, default: float = 5.0) -> float:
-    """Seconds to wait from a 429: the Retry-After header (seconds or a date), else the body's retry_after."""
-    header = response.headers.get("Retry-After")
-    if header:
+        """One call through the shared client; its errors become LyricsError (a POST that may have run is not repeated)."""
         try:
-            return max(0.0, float(header))
-        except ValueError:
-            try:
-                return max(0.0, parsedate_to_datetime(header).timestamp() - time.time())
-            except (TypeError, ValueError):
-                pass
-    try:
-        return max(0.0, float(response.json().get("retry_after", default)))
-    except (ValueError, AttributeError):
-        return default
-
-
-def problem_detail(response: httpx.Response) -> str:
-    """The `detail` of a problem+json error body, else its text."""
-    try:
-        body = response.json()
-    except ValueError:
-        return response.text[:200]
-    return str(body.get("detail") or body.get("title") or body)[:200] if isinstance(body, dict) else str(body)[:200]
+            return self._http.request(method, "/" + path, kind="create" if path.endswith("predictions") else "call",
+                                      safe_to_repeat=method != "POST", **kwargs)
+        except ProviderRateLimited as e:
+            raise LyricsError("Replicate kept throttling the transcription request; try again in a minute.") from e
+        except (ProviderError, CreateOutcomeUnknown) as e:
+            raise LyricsError(f"The transcription request failed: {e}") from e
 
 
 def encode_mp3(samples: np.ndarray, sr: int) -> bytes:

@@ -113,12 +113,14 @@ class ReplicateHTTP:
         output_policy: OutputPolicy | None = None,
         client: httpx.Client | None = None,
         user_agent: str = "vibecraft",
+        max_throttled_retries: int = MAX_THROTTLED_RETRIES,
     ):
         if not api_token:
             raise ValueError("Replicate needs an API token")
         self.base_url = base_url.rstrip("/")
         self.rate_limiter = rate_limiter
         self.retry_backoff = retry_backoff
+        self.max_throttled_retries = max_throttled_retries
         self.output_policy = output_policy or OutputPolicy()
         self._auth = {"Authorization": f"Bearer {api_token}", "User-Agent": user_agent}
         self.client = client or httpx.Client(timeout=timeout)
@@ -161,7 +163,7 @@ class ReplicateHTTP:
                 if response.status_code == 429:
                     throttled += 1
                     wait = retry_after_seconds(response)
-                    if throttled > MAX_THROTTLED_RETRIES or (remaining is not None and wait > remaining):
+                    if throttled > self.max_throttled_retries or (remaining is not None and wait > remaining):
                         raise ProviderRateLimited(f"Replicate is throttling us: {problem_detail(response)}")
                     log.info("replicate: 429 on %s %s; waiting %.1f s", method, path, wait)
                     if self.rate_limiter:
