@@ -134,10 +134,10 @@ SCENE_DESCRIPTIONS: dict[str, str] = {
 CAMERA_WORDS: dict[str, tuple[str, ...]] = {
     "push_in": ("push", "pushing", "zoom", "zooming", "dolly", "closer", "approach", "approaching", "diving",
                 "acercar", "acercamiento", "zum", "rapprochement", "zoomer", "heranfahrt", "immersive"),
-    "drift": ("drift", "drifting", "float", "floating", "glide", "gliding", "slow", "slowly", "calm", "gentle",
+    "drift": ("drift", "drifting", "float", "floating", "glide", "gliding", "pan", "panning",
               "flotar", "deriva", "lento", "flotter", "derive", "lente", "treiben", "schweben", "langsam"),
     "orbit": ("orbit", "orbiting", "circling", "rotate", "rotating", "spin", "spinning", "revolving", "around",
-              "girar", "girando", "orbita", "tourner", "tournoyer", "orbite", "drehen", "kreisen", "umkreisen"),
+              "girar", "gira", "giran", "girando", "orbita", "tourner", "tournoyer", "orbite", "drehen", "kreisen", "umkreisen"),
     "shake": ("shake", "shaking", "shaky", "handheld", "earthquake", "chaotic", "frantic", "wild", "sweaty",
               "temblor", "temblando", "sacudida", "tremblement", "secousse", "wackeln", "beben", "zittern"),
 }
