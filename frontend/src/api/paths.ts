@@ -13,6 +13,8 @@ export const apiRoutes = {
   song: '/api/songs/{song_id}',
   analyze: '/api/songs/{song_id}/analyze',
   analysis: '/api/songs/{song_id}/analysis',
+  analysisGrid: '/api/songs/{song_id}/analysis/grid',
+  analysisTags: '/api/songs/{song_id}/analysis/tags',
   prompt: '/api/songs/{song_id}/prompt',
   sections: '/api/songs/{song_id}/sections',
   section: '/api/songs/{song_id}/sections/{section_id}',

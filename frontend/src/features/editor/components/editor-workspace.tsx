@@ -10,6 +10,7 @@ import { formatDuration } from '@/lib/format'
 import { useStableUrl } from '@/lib/stable-url'
 import { usePrepareGeneration, useStartGeneration } from '../api/approve-and-generate'
 import { useSaveSections } from '../api/save-sections'
+import { useAnalysisCorrections } from '../hooks/use-analysis-corrections'
 import { useSectionsEditor } from '../hooks/use-sections-editor'
 import { createBeatGrid } from '../lib/beat-grid'
 import { fromStored, fromSuggested, toDrafts } from '../lib/editor-sections'
@@ -39,6 +40,7 @@ export function EditorWorkspace({ song, analysis, promptInfo, storedSections }: 
   )
   // Suggested sections are not stored yet, so they start out unsaved.
   const editor = useSectionsEditor(initial, grid, { unsaved: storedSections.length === 0 })
+  const corrections = useAnalysisCorrections(song.id, editor)
   const playheadRef = useRef(0)
   const getPlayheadTime = useCallback(() => playheadRef.current, [])
   const locked = song.locked
@@ -105,7 +107,7 @@ export function EditorWorkspace({ song, analysis, promptInfo, storedSections }: 
         </Alert>
       )}
       <div className="flex flex-col gap-6">
-        <AnalysisSummary analysis={analysis} />
+        <AnalysisSummary songId={song.id} analysis={analysis} locked={locked} corrections={corrections} />
         <Card className="flex flex-col gap-4">
           <WaveformTimeline
             audioUrl={audioUrl}
