@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type MutableRefObject } from 'react'
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type MutableRefObject } from 'react'
 import WaveSurfer from 'wavesurfer.js'
 import RegionsPlugin, { type Region } from 'wavesurfer.js/dist/plugins/regions.esm.js'
 import TimelinePlugin from 'wavesurfer.js/dist/plugins/timeline.esm.js'
@@ -8,6 +8,7 @@ import { formatDuration, formatPreciseTime } from '@/lib/format'
 import type { BeatGrid } from '../lib/beat-grid'
 import type { EditorSection } from '../lib/editor-sections'
 import { sectionColor, withAlpha } from '../lib/section-colors'
+import { describeBeat, stepPlayhead } from '../lib/playhead-steps'
 import { snapToBeat } from '../lib/snapping'
 import { createBeatLayer, createSnapGuide } from './beat-layer'
 
@@ -40,6 +41,7 @@ export function WaveformTimeline({ audioUrl, peaks, grid, sections, readOnly = f
   const [playing, setPlaying] = useState(false)
   const [zoom, setZoom] = useState(MIN_ZOOM)
   const [audioError, setAudioError] = useState(false)
+  const keysHintId = useId()
 
   useEffect(() => {
     const host = hostRef.current
@@ -83,6 +85,9 @@ export function WaveformTimeline({ audioUrl, peaks, grid, sections, readOnly = f
       wavesurfer.on('timeupdate', (t) => {
         playheadRef.current = t
         if (timeTextRef.current) timeTextRef.current.textContent = formatPreciseTime(t)
+        // The slider's value is written straight to the DOM: no re-render per frame while playing.
+        host.setAttribute('aria-valuenow', t.toFixed(1))
+        host.setAttribute('aria-valuetext', `${formatPreciseTime(t)}, ${describeBeat(t, grid)}`)
       }),
       wavesurfer.on('play', () => setPlaying(true)),
       wavesurfer.on('pause', () => setPlaying(false)),
@@ -139,6 +144,27 @@ export function WaveformTimeline({ audioUrl, peaks, grid, sections, readOnly = f
     if (regionsRef.current) syncRegions(regionsRef.current, sections, readOnly)
   }, [sections, readOnly])
 
+  /** Arrows move the playhead by a beat (Shift: a bar), Home/End to the ends, Space plays or pauses. */
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const wavesurfer = wavesurferRef.current
+    if (!wavesurfer) return
+    const now = wavesurfer.getCurrentTime()
+    let target: number | null = null
+    if (event.key === 'ArrowRight' || event.key === 'ArrowUp') target = stepPlayhead(now, 1, grid, event.shiftKey)
+    else if (event.key === 'ArrowLeft' || event.key === 'ArrowDown') target = stepPlayhead(now, -1, grid, event.shiftKey)
+    else if (event.key === 'PageUp' || event.key === 'PageDown') target = stepPlayhead(now, event.key === 'PageUp' ? 1 : -1, grid, true)
+    else if (event.key === 'Home') target = 0
+    else if (event.key === 'End') target = grid.duration
+    else if (event.key === ' ' || event.key === 'Enter') {
+      event.preventDefault()
+      void wavesurfer.playPause()
+      return
+    }
+    if (target === null) return
+    event.preventDefault()
+    wavesurfer.setTime(target)
+  }
+
   function setZoomLevel(pxPerSec: number) {
     const next = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, pxPerSec))
     wavesurferRef.current?.zoom(next)
@@ -149,10 +175,21 @@ export function WaveformTimeline({ audioUrl, peaks, grid, sections, readOnly = f
     <div className="flex flex-col gap-3">
       <div
         ref={hostRef}
-        className="waveform-host overflow-hidden rounded-xl border border-line bg-night/70 px-1 pt-1"
-        role="group"
-        aria-label="Waveform with sections. Drag a section edge to move it; it snaps to the beat."
+        className="waveform-host overflow-hidden rounded-xl border border-line bg-night/70 px-1 pt-1 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-aqua"
+        role="slider"
+        tabIndex={0}
+        aria-label="Playhead on the waveform"
+        aria-describedby={keysHintId}
+        aria-valuemin={0}
+        aria-valuemax={Number(grid.duration.toFixed(1))}
+        aria-valuenow={0}
+        aria-valuetext={`${formatPreciseTime(0)}, ${describeBeat(0, grid)}`}
+        onKeyDown={onKeyDown}
       />
+      <p id={keysHintId} className="sr-only">
+        Arrow keys move the playhead by a beat, Shift with an arrow by a bar; Space plays or pauses. Drag a section edge to move it; it
+        snaps to the beat, or use the section list below.
+      </p>
       {audioError && <p className="text-xs text-danger">The audio could not be loaded; the waveform is still editable.</p>}
       <div className="flex flex-wrap items-center gap-3">
         <Button
