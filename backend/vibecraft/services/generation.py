@@ -22,6 +22,7 @@ from vibecraft.schemas import GenerationStatusOut
 from vibecraft.services import quotas
 from vibecraft.services.clip_jobs import abandon_clip_predictions, clips_waiting_for_frames
 from vibecraft.planning.prompts import with_note
+from vibecraft.services.clip_prompts import current_clip_prompt
 from vibecraft.services.clips import clip_seed, song_clips
 from vibecraft.services.sharing import new_share_token
 from vibecraft.services.songs import get_song
@@ -357,6 +358,7 @@ def _queue_for_regeneration(session: Session, song: Song, clip: Clip, round_id: 
     section = session.get(Section, clip.section_id)
     clip.version += 1
     clip.seed = clip_seed(song.id, section.index, clip.clip_index, clip.version)  # new look, same cut
+    clip.prompt = current_clip_prompt(session, song, clip)  # the section's label and note as they are now
     clip.status = "planned"
     clip.error_message = None
     clip.round_id = round_id

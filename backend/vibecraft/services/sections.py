@@ -85,6 +85,7 @@ def get_section(session: Session, song: Song, section_id: uuid.UUID) -> Section:
 
 def patch_section(*, session: Session, user: User, song_id: uuid.UUID, section_id: uuid.UUID, body: SectionPatch) -> SectionOut:
     """Label and prompt note only; they stay editable after generation starts (they feed regeneration)."""
+    from vibecraft.services.clip_prompts import replan_section_prompts  # services.clips imports this module
     from vibecraft.services.generation import video_of_song
 
     song = get_song(session, user, song_id)
@@ -97,5 +98,6 @@ def patch_section(*, session: Session, user: User, song_id: uuid.UUID, section_i
     if body.prompt_note is not None:
         section.prompt_note = body.prompt_note
     session.add(section)
+    replan_section_prompts(session, section)  # clips not generated yet take the new label and note
     session.commit()
     return section_out(section, _lyrics_of(session, song))
