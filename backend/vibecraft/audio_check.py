@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from vibecraft.ffmpeg import FFmpegError, ffmpeg_binary, probe, run_capture
+from vibecraft.ffmpeg import FFmpegError, ffmpeg_binary, probe_args, run_capture
 
 # ffprobe format name → our format label. mov/mp4 holds M4A; the stream check below refuses video.
 ACCEPTED_FORMATS = {"mp3": "mp3", "wav": "wav", "mov,mp4,m4a,3gp,3g2,mj2": "m4a", "flac": "flac", "ogg": "ogg"}
 ACCEPTED_LABEL = "MP3, WAV, M4A, FLAC or OGG"
+# Input options for every ffmpeg/ffprobe run that reads an uploaded song: only the demuxers of the formats above
+# (never a playlist such as HLS or concat, which would open other files or URLs) and only plain local files.
+UPLOAD_INPUT_OPTIONS = ["-format_whitelist", "mp3,wav,mov,flac,ogg", "-protocol_whitelist", "file"]
 CHECK_RATE = 8000  # Hz: enough to measure the decoded length cheaply
 
 
@@ -52,9 +56,15 @@ def declared_wav_seconds(path: Path) -> float | None:
     return data_size / byte_rate
 
 
+def upload_probe_args(path: Path) -> list[str]:
+    """ffprobe's JSON description of an uploaded file, read with the accepted demuxers only."""
+    *command, target = probe_args(path)
+    return [*command, *UPLOAD_INPUT_OPTIONS, target]
+
+
 def decode_length_args(path: Path, max_duration_sec: float) -> list[str]:
     # -t bounds the work: a tiny file that inflates to hours of audio stops just past the limit.
-    return [ffmpeg_binary(), "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0", "-ac", "1",
+    return [ffmpeg_binary(), "-nostdin", "-v", "error", *UPLOAD_INPUT_OPTIONS, "-i", str(path), "-map", "0:a:0", "-ac", "1",
             "-ar", str(CHECK_RATE), "-t", f"{max_duration_sec + 2:.1f}", "-f", "s16le", "-"]
 
 
@@ -63,8 +73,9 @@ def inspect_audio(path: Path, *, max_duration_sec: float) -> AudioInfo:
     if path.stat().st_size == 0:
         raise AudioRejected("The file is empty.", 400)
     try:
-        info = probe(path, timeout=60)
-    except FFmpegError as e:
+        stdout, _ = run_capture(upload_probe_args(path), timeout=60)
+        info = json.loads(stdout or b"{}")
+    except (FFmpegError, ValueError) as e:
         raise AudioRejected(f"This file is not audio we can read. Upload {ACCEPTED_LABEL}.") from e
     fmt = ACCEPTED_FORMATS.get(info.get("format", {}).get("format_name", ""))
     streams = info.get("streams", [])

@@ -30,7 +30,7 @@ def migrate() -> None:
 
 @app.command()
 def serve(
-    host: str = typer.Option("0.0.0.0", help="Address to listen on."),
+    host: str = typer.Option(None, help="Address to listen on (default: $HOST or 127.0.0.1, this machine only)."),
     port: int = typer.Option(None, help="Port (default: $PORT or 8000)."),
 ) -> None:
     """Serve the API and the web app."""
@@ -41,7 +41,7 @@ def serve(
 
     configure_logging()
     settings = get_settings()
-    uvicorn.run(create_app(), host=host, port=port or settings.port, proxy_headers=True, log_level="info")
+    uvicorn.run(create_app(), host=host or settings.host, port=port or settings.port, proxy_headers=True, log_level="info")
 
 
 @app.command()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -9,13 +11,43 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEVELOPMENT_SECRET = "development-only-secret-change-me"
+# Placeholder values that once shipped in examples; never accepted as a key anywhere.
+KNOWN_PLACEHOLDER_SECRETS = frozenset({"development-only-secret-change-me", "change-me", "secret", "changeme"})
+SECRET_FILE_NAME = "secret_key"
+MIN_SECRET_LENGTH = 32
+
+
+def load_or_create_secret(data_dir: Path) -> str:
+    """The install's own random key, kept in DATA_DIR readable by its owner only; made on first start.
+
+    Two processes starting together agree: the key is written to a private temporary file and linked into
+    place, so exactly one write wins and every process reads that one."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / SECRET_FILE_NAME
+    if not path.exists():
+        tmp = data_dir / f".{SECRET_FILE_NAME}.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_urlsafe(48))
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink(missing_ok=True)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+    secret = path.read_text().strip()
+    if len(secret) < MIN_SECRET_LENGTH:
+        raise ValueError(f"{path} holds a key shorter than {MIN_SECRET_LENGTH} characters; delete it to make a new one")
+    return secret
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     env: Literal["development", "test", "production"] = "development"
+    host: str = "127.0.0.1"  # where `vibecraft serve` listens; 0.0.0.0 to accept other machines (see README)
     port: int = 8000
     data_dir: Path = Path("./data")
     public_base_url: str = ""  # e.g. https://vibecraft.example; empty: taken from each request
@@ -39,15 +71,21 @@ class Settings(BaseSettings):
     aws_secret_access_key: str = ""
     signed_url_ttl_sec: int = 3600
 
-    secret_key: str = DEVELOPMENT_SECRET
+    secret_key: str = ""  # empty: a random key made on first start and kept in data_dir (refused in production)
     access_token_ttl_min: int = 60 * 24
-    login_max_failures_per_account: int = 5
-    login_max_failures_per_address: int = 20
-    login_window_sec: int = 900
+    login_free_failures_per_account: int = Field(5, ge=1)  # wrong passwords before each try must wait
+    login_max_delay_sec: int = Field(60, ge=1)  # the longest wait between tries on one account (1, 2, 4 … s)
+    login_max_failures_per_address: int = Field(20, ge=1)
+    login_window_sec: int = Field(900, ge=1)
+    registrations_per_address_per_day: int = Field(10, ge=1)
 
-    upload_max_per_window: int = 30
-    upload_window_sec: int = 3600
+    upload_max_per_window: int = Field(30, ge=1)
+    upload_window_sec: int = Field(3600, ge=1)
+    reanalyses_per_day: int = Field(20, ge=1)  # analyses of a song that already has one
+    generation_rounds_per_day: int = Field(20, ge=1)  # generations and regenerations started
     max_upload_bytes: int = 50 * 1024 * 1024
+    max_json_bytes: int = 1024 * 1024
+    upload_read_timeout_sec: float = 30.0  # an upload that sends nothing for this long is dropped
     max_song_duration_sec: float = 300.0
 
     smtp_host: str = ""  # empty: no e-mail; reset links come from `vibecraft reset-password EMAIL`
@@ -83,14 +121,18 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> "Settings":
+        if self.secret_key in KNOWN_PLACEHOLDER_SECRETS:
+            raise ValueError("SECRET_KEY is a published placeholder; set a random one or leave it empty")
         if self.env == "production":
             missing = []
-            if not self.secret_key or self.secret_key == DEVELOPMENT_SECRET or len(self.secret_key) < 32:
-                missing.append("SECRET_KEY (at least 32 random characters)")
+            if len(self.secret_key) < MIN_SECRET_LENGTH:
+                missing.append(f"SECRET_KEY (at least {MIN_SECRET_LENGTH} random characters)")
             if self.storage_backend == "s3" and not self.s3_bucket_name:
                 missing.append("S3_BUCKET_NAME")
             if missing:
                 raise ValueError("ENV=production needs real values for: " + ", ".join(missing))
+        elif not self.secret_key:
+            self.secret_key = load_or_create_secret(self.data_dir)
         return self
 
     @property

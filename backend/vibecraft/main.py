@@ -13,12 +13,14 @@ from fastapi.responses import FileResponse, JSONResponse
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from vibecraft import __version__
 from vibecraft.config import get_settings
 from vibecraft.errors import AppError
 from vibecraft.storage.base import StorageError
-from vibecraft.http_security import install_http_security
+from vibecraft.http_security import install_http_security, install_log_redaction, install_request_limits
+from vibecraft.services.sharing import request_base_url
 
 log = logging.getLogger("vibecraft")
 
@@ -103,6 +105,19 @@ def _start_background_sweeps(stop: threading.Event) -> None:
     threading.Thread(target=loop, name="vibecraft-reaper", daemon=True).start()
 
 
+class RequestBaseMiddleware:
+    """Remembers the origin each request came to, so links built deep in the code (share links) can be absolute
+    when PUBLIC_BASE_URL is not set."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            request_base_url.set(str(Request(scope).base_url))
+        await self.app(scope, receive, send)
+
+
 def create_app(*, run_sweeps: bool = True) -> FastAPI:
     settings = get_settings()
     stop = threading.Event()
@@ -124,7 +139,10 @@ def create_app(*, run_sweeps: bool = True) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    app.add_middleware(RequestBaseMiddleware)
+    install_request_limits(app, settings)
     install_http_security(app, settings)
+    install_log_redaction()
     app.include_router(api_router())
     mount_web_app(app, settings)
     return app

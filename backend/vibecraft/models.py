@@ -179,7 +179,7 @@ class Video(SQLModel, table=True):
     round_job_id: uuid.UUID | None = None  # the Job that tracks the current generation round
     compose_job_id: uuid.UUID | None = None  # the latest composition's Job (automatic or asked for)
     version: int = 0  # bumped on every composition, so file keys and URLs change
-    share_token: str = Field(max_length=64, sa_column_kwargs={"unique": True}, index=True)
+    share_token: str | None = Field(default=None, max_length=64, sa_column_kwargs={"unique": True}, index=True)  # None: not shared
     created_at: datetime = timestamp()
     updated_at: datetime = timestamp()
 
@@ -207,20 +207,16 @@ class RevokedToken(SQLModel, table=True):
     expires_at: datetime = Field(sa_type=UTCDateTime, index=True)
 
 
-class LoginFailure(SQLModel, table=True):
-    __tablename__ = "login_failures"
-    id: int | None = Field(default=None, primary_key=True)
-    key: str = Field(max_length=400, index=True)  # "account:<email>" or "address:<ip>"
-    created_at: datetime = timestamp(index=True)
+class RateCounter(SQLModel, table=True):
+    """One rate limit's state under a key such as "upload:<user id>", changed only by single atomic upserts
+    (services/rate_limits.py), so every API process sees the same count. Times are epoch milliseconds."""
 
-
-class RateEvent(SQLModel, table=True):
-    """One counted attempt (an upload) under a key such as "upload:<user id>", for limits shared by every API process."""
-
-    __tablename__ = "rate_events"
-    id: int | None = Field(default=None, primary_key=True)
-    key: str = Field(max_length=400, index=True)
-    created_at: datetime = timestamp(index=True)
+    __tablename__ = "rate_counters"
+    key: str = Field(primary_key=True, max_length=400)
+    window_start_ms: int = Field(default=0, sa_type=sa.BigInteger)
+    count: int = 0
+    blocked_until_ms: int = Field(default=0, sa_type=sa.BigInteger)
+    last_grant: str = Field(default="", max_length=32)  # the id of the last call let through
 
 
 class ClipAttempt(SQLModel, table=True):

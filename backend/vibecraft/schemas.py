@@ -17,11 +17,23 @@ class Credentials(BaseModel):
     password: str = Field(max_length=1024)
 
 
+class LimitUse(BaseModel):
+    """One rate limit as it stands: attempts counted in the current window, and when the window starts again."""
+
+    used: int
+    limit: int
+    window_sec: int
+    resets_in_sec: int
+
+
 class Usage(BaseModel):
     videos: int
     videos_limit: int
     storage_bytes: int
     storage_limit_bytes: int
+    uploads: LimitUse
+    reanalyses: LimitUse
+    generation_rounds: LimitUse
 
 
 class UserOut(BaseModel):

@@ -18,7 +18,9 @@ from sqlmodel import Session
 from tests.conftest import register
 from tests.factories import analyzed_song, two_sections
 
-PUBLIC = {("get", "/api/health"), ("post", "/api/auth/register"), ("post", "/api/auth/login"), ("get", "/api/share/{token}")}
+PUBLIC = {("get", "/api/health"), ("post", "/api/auth/register"), ("post", "/api/auth/login"), ("get", "/api/share/{token}"),
+          ("get", "/api/share/{token}/captions.{fmt}"), ("post", "/api/auth/password-reset"),
+          ("post", "/api/auth/password-reset/confirm")}
 
 
 def schema_routes(client) -> list[tuple[str, str, dict]]:

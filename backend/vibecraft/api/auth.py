@@ -13,9 +13,13 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 
 
 @router.post("/register", status_code=201, response_model=TokenOut)
-def register(body: Credentials, session: SessionDep, settings: SettingsDep) -> TokenOut:
-    """Create an account and sign in."""
-    user, token = users_service.register(session=session, settings=settings, email=body.email, password=body.password)
+def register(
+    body: Credentials, session: SessionDep, settings: SettingsDep, address: Annotated[str, Depends(client_address)]
+) -> TokenOut:
+    """Create an account and sign in (password: 10–128 characters, not a common one)."""
+    user, token = users_service.register(
+        session=session, settings=settings, email=body.email, password=body.password, client_address=address
+    )
     return TokenOut(access_token=token, user=user_out(session, user, settings))
 
 

@@ -21,7 +21,7 @@ def get_file(key: str, storage: StorageDep, expires: int = Query(...), sig: str 
     if not isinstance(storage, LocalStorage):
         raise NotFound("File not found.")
     try:
-        valid = storage.verify(key, expires, sig)
+        valid = storage.verify(key, expires, sig, name)
         path = storage.path_for(key)
     except StorageError:
         valid = False

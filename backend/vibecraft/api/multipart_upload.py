@@ -1,4 +1,4 @@
-"""Read a multipart upload from the request stream, enforcing the size limit as bytes arrive."""
+"""Read a multipart upload from the request stream, enforcing the size and part limits as bytes arrive."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from starlette.requests import Request
 from vibecraft.errors import AppError, BadRequest, PayloadTooLarge, UnsupportedMedia
 
 MAX_FIELD_BYTES = 4096
+MAX_HEADER_BYTES = 4096  # of one part's headers
+MAX_PARTS = 8
 FORM_OVERHEAD = 64 * 1024
 
 
@@ -28,8 +30,10 @@ class ReceivedUpload:
 
 
 class _Receiver:
-    def __init__(self, workdir: Path, file_field: str, max_bytes: int):
-        self.workdir, self.file_field, self.max_bytes = workdir, file_field, max_bytes
+    def __init__(self, workdir: Path, file_field: str, max_bytes: int, max_parts: int):
+        self.workdir, self.file_field, self.max_bytes, self.max_parts = workdir, file_field, max_bytes, max_parts
+        self.parts = 0
+        self.header_bytes = 0
         self.result = ReceivedUpload()
         self._headers: dict[bytes, bytes] = {}
         self._header_field = b""
@@ -40,12 +44,23 @@ class _Receiver:
         self._out = None
 
     def on_part_begin(self) -> None:
+        self.parts += 1
+        if self.parts > self.max_parts:
+            raise PayloadTooLarge(f"The form has more than {self.max_parts} parts; send the file and its title only.")
         self._headers, self._name, self._is_file, self._value = {}, None, False, bytearray()
+        self.header_bytes = 0
+
+    def _count_header(self, size: int) -> None:
+        self.header_bytes += size
+        if self.header_bytes > MAX_HEADER_BYTES:
+            raise BadRequest("A part of the form has headers that are too long.")
 
     def on_header_field(self, data: bytes, start: int, end: int) -> None:
+        self._count_header(end - start)
         self._header_field += data[start:end]
 
     def on_header_value(self, data: bytes, start: int, end: int) -> None:
+        self._count_header(end - start)
         self._header_value += data[start:end]
 
     def on_header_end(self) -> None:
@@ -89,18 +104,24 @@ class _Receiver:
             self._out.close()
 
 
-async def receive_upload(request: Request, *, workdir: Path, max_bytes: int, file_field: str = "file") -> ReceivedUpload:
-    """Stream the body to a temporary file; never hold more than one chunk in memory."""
+async def receive_upload(
+    request: Request, *, workdir: Path, max_bytes: int, file_field: str = "file", max_parts: int = MAX_PARTS
+) -> ReceivedUpload:
+    """Stream the body to a temporary file; never hold more than one chunk in memory.
+
+    Bounded three ways while reading: the file's bytes, the whole body's bytes (file + FORM_OVERHEAD, also when a
+    chunked body declares no length), and the number of parts. A stalled client is cut off by RequestLimitsMiddleware."""
     content_type = request.headers.get("content-type", "")
     ctype, params = parse_options_header(content_type)
     boundary = params.get(b"boundary")
     if ctype != b"multipart/form-data" or not boundary:
         raise UnsupportedMedia("Send the song as multipart/form-data with a 'file' field.")
+    too_large = f"The file is larger than the {max_bytes // (1024 * 1024)} MB limit."
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes + FORM_OVERHEAD:
-        raise PayloadTooLarge(f"The file is larger than the {max_bytes // (1024 * 1024)} MB limit.")
+        raise PayloadTooLarge(too_large)
     workdir.mkdir(parents=True, exist_ok=True)
-    receiver = _Receiver(workdir, file_field, max_bytes)
+    receiver = _Receiver(workdir, file_field, max_bytes, max_parts)
     parser = MultipartParser(
         boundary,
         callbacks={
@@ -114,7 +135,11 @@ async def receive_upload(request: Request, *, workdir: Path, max_bytes: int, fil
         },
     )
     try:
+        received = 0
         async for chunk in request.stream():
+            received += len(chunk)
+            if received > max_bytes + FORM_OVERHEAD:
+                raise PayloadTooLarge(too_large)
             parser.write(chunk)
         parser.finalize()
     except AppError:

@@ -7,7 +7,7 @@ from sqlmodel import Session
 from vibecraft.config import Settings
 from vibecraft.models import Job, Song, User
 from vibecraft.schemas import JobOut, SongOut, UserOut
-from vibecraft.services import quotas
+from vibecraft.services import quotas, sharing
 from vibecraft.storage import Storage
 
 
@@ -81,7 +81,7 @@ def video_out(session: Session, video, storage: Storage, settings: Settings, *, 
         fps=video.fps,
         is_finalized=video.is_finalized,
         finalized_at=video.finalized_at,
-        shareable_url=videos_service.shareable_url(video, settings),
+        shareable_url=sharing.shareable_url(video, settings),
         created_at=video.created_at,
         updated_at=video.updated_at,
     )

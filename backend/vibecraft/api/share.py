@@ -1,23 +1,60 @@
-"""Public share links: no sign-in."""
+"""Share links: the public page's data and media (no sign-in), and the owner's switch to turn a link off or renew it."""
+
+import uuid
 
 from fastapi import APIRouter
+from fastapi.responses import FileResponse, RedirectResponse, Response
 
-from vibecraft.api.deps import SessionDep, SettingsDep, StorageDep
-from vibecraft.schemas import ShareOut
-from vibecraft.services import videos as videos_service
+from vibecraft.api.deps import CurrentUser, SessionDep, SettingsDep, StorageDep
+from vibecraft.api.files import MEDIA_TYPES
+from vibecraft.api.presenters import video_out
+from vibecraft.errors import NotFound
+from vibecraft.schemas import ShareOut, VideoOut
+from vibecraft.services import sharing
+from vibecraft.storage.local import LocalStorage
 
-router = APIRouter(prefix="/share", tags=["share"])
+router = APIRouter(tags=["share"])
 
 
-@router.get("/{token}", response_model=ShareOut)
-def shared_video(token: str, session: SessionDep, settings: SettingsDep, storage: StorageDep) -> ShareOut:
-    """A shared video's title and a fresh, short-lived media URL."""
-    video = videos_service.video_for_share(session, token)
+@router.get("/share/{token}", response_model=ShareOut)
+def shared_video(token: str, session: SessionDep) -> ShareOut:
+    """A shared video's title, size and media paths (tied to the token; no ids or storage keys)."""
+    video = sharing.video_for_share(session, token)
     return ShareOut(
         title=video.title,
-        video_url=storage.url(video.storage_key, ttl_sec=settings.signed_url_ttl_sec),
-        poster_url=storage.url(video.poster_key, ttl_sec=settings.signed_url_ttl_sec) if video.poster_key else None,
+        video_url=sharing.share_media_path(token, "video", video.version),
+        poster_url=sharing.share_media_path(token, "poster", video.version) if video.poster_key else None,
         duration_sec=video.duration_sec,
         width=video.width,
         height=video.height,
     )
+
+
+@router.api_route("/share/{token}/{kind}", methods=["GET", "HEAD"], include_in_schema=False)
+def shared_media(token: str, kind: str, session: SessionDep, settings: SettingsDep, storage: StorageDep) -> Response:
+    if kind not in sharing.MEDIA_KINDS:
+        raise NotFound("Not found.")
+    key = sharing.media_key(sharing.video_for_share(session, token), kind)
+    if isinstance(storage, LocalStorage):
+        path = storage.path_for(key)
+        if not path.is_file():
+            raise NotFound("This video's file is missing.")
+        # no-cache: the browser revalidates, so a link turned off stops playing on the next load.
+        return FileResponse(path, media_type=MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream"),
+                            headers={"Cache-Control": "no-cache"})
+    return RedirectResponse(storage.url(key, ttl_sec=settings.signed_url_ttl_sec), status_code=307,
+                            headers={"Cache-Control": "no-store"})
+
+
+@router.post("/videos/{video_id}/share", response_model=VideoOut)
+def share_on(video_id: uuid.UUID, user: CurrentUser, session: SessionDep, settings: SettingsDep, storage: StorageDep) -> VideoOut:
+    """Turn the share link on, or renew it: a new link, and every earlier one stops working."""
+    video = sharing.enable_share(session=session, user=user, video_id=video_id)
+    return video_out(session, video, storage, settings)
+
+
+@router.delete("/videos/{video_id}/share", response_model=VideoOut)
+def share_off(video_id: uuid.UUID, user: CurrentUser, session: SessionDep, settings: SettingsDep, storage: StorageDep) -> VideoOut:
+    """Turn the share link off: the public page and its media answer 404 until it is turned on again (a new link)."""
+    video = sharing.disable_share(session=session, user=user, video_id=video_id)
+    return video_out(session, video, storage, settings)

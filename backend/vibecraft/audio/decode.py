@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from vibecraft.audio_check import UPLOAD_INPUT_OPTIONS
 from vibecraft.ffmpeg import FFmpegError, ffmpeg_binary, run
 
 ANALYSIS_RATE = 22050  # Hz: what the beat network wants; other consumers resample in memory
@@ -28,7 +29,7 @@ class DecodedAudio:
 
 def decode_args(path: str | Path, sample_rate: int = ANALYSIS_RATE) -> list[str]:
     """ffmpeg arguments that write the first audio stream as mono float32 little-endian PCM to stdout."""
-    return [ffmpeg_binary(), "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0",
+    return [ffmpeg_binary(), "-nostdin", "-v", "error", *UPLOAD_INPUT_OPTIONS, "-i", str(path), "-map", "0:a:0",
             "-ac", "1", "-ar", str(sample_rate), "-f", "f32le", "-"]
 
 

@@ -6,6 +6,7 @@ import logging
 import tempfile
 from pathlib import Path
 
+from vibecraft.audio_check import UPLOAD_INPUT_OPTIONS
 from vibecraft.config import get_settings
 from vibecraft.db import session_scope
 from vibecraft.jobs.context import JobContext
@@ -139,7 +140,7 @@ def generate_clip(ctx: JobContext) -> None:
         with storage.local_copy(song.storage_key, tmp) as song_path:
             excerpt = tmp / "excerpt.wav"
             run([ffmpeg_binary(), "-nostdin", "-v", "error", "-y", "-ss", f"{start:.3f}", "-t", f"{end - start:.3f}",
-                 "-i", str(song_path), "-ac", "1", "-ar", "22050", str(excerpt)], timeout=120)
+                 *UPLOAD_INPUT_OPTIONS, "-i", str(song_path), "-ac", "1", "-ar", "22050", str(excerpt)], timeout=120)
         media = fetch_clip_media(storage, clip_media, tmp)
         request = ClipRequest(
             prompt=prompt,

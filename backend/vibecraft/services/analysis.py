@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from vibecraft.errors import Conflict
 from vibecraft.jobs.queue import enqueue
 from vibecraft.models import Analysis, Job, Song, User, utcnow
+from vibecraft.services import rate_limits
 from vibecraft.services.songs import get_song
 
 
@@ -21,6 +22,8 @@ def start_analysis(*, session: Session, user: User, song_id: uuid.UUID) -> Job:
     ).first()
     if running is not None:
         return running  # one analysis at a time; the caller follows the running job
+    if session.exec(select(Analysis.id).where(Analysis.song_id == song.id)).first() is not None:
+        rate_limits.take_reanalysis(session, user.id)
     job = Job(user_id=user.id, song_id=song.id, kind="analyze_song", stage="queued")
     song.status = "analyzing"
     song.analysis_job_id = job.id

@@ -19,7 +19,7 @@ from vibecraft.jobs.queue import enqueue
 from vibecraft.milestones import CLIPS_SHARE
 from vibecraft.models import Clip, Job, Section, Song, User, Video, utcnow
 from vibecraft.schemas import GenerationStatusOut
-from vibecraft.services import quotas
+from vibecraft.services import quotas, rate_limits
 from vibecraft.services.clip_jobs import abandon_clip_predictions, clips_waiting_for_frames
 from vibecraft.planning.prompts import with_note
 from vibecraft.services.clip_prompts import current_clip_prompt
@@ -41,6 +41,7 @@ def round_running(video: Video | None) -> bool:
 
 
 def _new_round(session: Session, *, user_id: uuid.UUID, song: Song, video: Video, kind: str, target_id: uuid.UUID | None) -> Job:
+    rate_limits.take_generation_round(session, user_id)  # counted in this transaction: only a round that starts counts
     job = Job(user_id=user_id, song_id=song.id, kind=kind, status="processing", stage="generating", target_id=target_id)
     session.add(job)
     video.round_job_id = job.id

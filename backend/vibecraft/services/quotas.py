@@ -12,6 +12,7 @@ from vibecraft.config import Settings
 from vibecraft.db import lock_row
 from vibecraft.errors import QuotaExceeded
 from vibecraft.models import User, Video
+from vibecraft.services import rate_limits
 from vibecraft.schemas import Usage
 
 
@@ -33,6 +34,7 @@ def usage(session: Session, user: User, settings: Settings) -> Usage:
         videos_limit=settings.quota_max_videos,
         storage_bytes=max(0, user.storage_bytes),
         storage_limit_bytes=settings.quota_max_storage_bytes,
+        **rate_limits.user_limits(session, settings, user.id),
     )
 
 

@@ -39,11 +39,7 @@ def title_from_filename(filename: str) -> str:
 
 def take_upload_slot(*, session: Session, settings: Settings, user: User) -> None:
     """Uploads are checked by decoding them, which costs; each account gets a budget of attempts per window."""
-    minutes = max(1, settings.upload_window_sec // 60)
-    rate_limits.take(session, key=f"upload:{user.id}", limit=settings.upload_max_per_window,
-                     window_sec=settings.upload_window_sec,
-                     detail=f"Too many uploads: at most {settings.upload_max_per_window} every {minutes} minutes. "
-                            "Wait a little and try again.")
+    rate_limits.take_upload(session, settings, user.id)
 
 
 def create_song(

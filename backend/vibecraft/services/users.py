@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from datetime import timedelta
+from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import delete, func
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from vibecraft.config import Settings
 from vibecraft.errors import BadRequest, Conflict, TooManyRequests, Unauthorized
-from vibecraft.models import LoginFailure, RevokedToken, User, utcnow
+from vibecraft.models import RevokedToken, User, utcnow
 from vibecraft.security import (
     InvalidToken,
     create_access_token,
@@ -20,21 +23,39 @@ from vibecraft.security import (
     hash_password,
     verify_password,
 )
+from vibecraft.services import rate_limits
 
-PASSWORD_MIN, PASSWORD_MAX = 8, 128
+PASSWORD_MIN, PASSWORD_MAX = 10, 128
 BAD_CREDENTIALS = "Incorrect email or password."
 
 
+def identity(email: str) -> str:
+    """The one spelling of an address: NFKC (full-width and other compatibility forms fold to plain letters), then
+    casefold. Accounts are stored, found and rate-limited under it, so `ａlice@ｅxample.com` is alice@example.com."""
+    return unicodedata.normalize("NFKC", email.strip()).casefold()
+
+
 def normalize_email(email: str) -> str:
+    """The account's email as stored; 400 with the reason when it is not an address."""
     try:
-        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
+        return identity(validate_email(identity(email), check_deliverability=False).normalized)
     except EmailNotValidError as e:
         raise BadRequest(f"That email address is not valid: {e}") from e
 
 
-def check_password_rules(password: str) -> None:
+@lru_cache
+def common_passwords() -> frozenset[str]:
+    """The 30,000 most common leaked passwords, shipped offline by the zxcvbn package (maintained, MIT)."""
+    return frozenset(FREQUENCY_LISTS["passwords"])
+
+
+def check_password_rules(password: str, email: str = "") -> None:
     if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
         raise BadRequest(f"Password must be {PASSWORD_MIN}–{PASSWORD_MAX} characters long.")
+    folded = identity(password)
+    if folded in common_passwords() or (email and folded == identity(email)):
+        raise BadRequest("This password is one of the most commonly used and easy to guess; choose another "
+                         "(a few unrelated words work well).")
 
 
 def issue_token(user: User, settings: Settings) -> str:
@@ -44,9 +65,18 @@ def issue_token(user: User, settings: Settings) -> str:
     return token
 
 
-def register(*, session: Session, settings: Settings, email: str, password: str) -> tuple[User, str]:
+def register(*, session: Session, settings: Settings, email: str, password: str, client_address: str) -> tuple[User, str]:
+    """Create an account; a client address may create only so many a day (each account has its own quota)."""
     email = normalize_email(email)
-    check_password_rules(password)
+    check_password_rules(password, email)
+    rule = rate_limits.registration_rule(settings)
+    decision = rate_limits.hit_window(session, f"register:{client_address}", rule)
+    if not decision.granted:
+        raise TooManyRequests(
+            f"Too many accounts were created from your network today (at most {rule.limit}); "
+            f"try again {rate_limits.wait_phrase(decision.retry_after_sec)}.",
+            decision.retry_after_sec,
+        )
     user = User(email=email, hashed_password=hash_password(password))
     session.add(user)
     try:
@@ -57,32 +87,33 @@ def register(*, session: Session, settings: Settings, email: str, password: str)
     return user, issue_token(user, settings)
 
 
-def _recent_failures(session: Session, key: str, settings: Settings) -> int:
-    since = utcnow() - timedelta(seconds=settings.login_window_sec)
-    stmt = select(func.count()).select_from(LoginFailure).where(LoginFailure.key == key, LoginFailure.created_at >= since)
-    return int(session.exec(stmt).one())
-
-
 def login(*, session: Session, settings: Settings, email: str, password: str, client_address: str) -> tuple[User, str]:
-    email_key = f"account:{email.strip().lower()}"
-    address_key = f"address:{client_address}"
-    wait = f"wait {max(1, round(settings.login_window_sec / 60))} minutes and try again"
-    if _recent_failures(session, email_key, settings) >= settings.login_max_failures_per_account:
-        raise TooManyRequests(f"Too many failed sign-in attempts for this account; {wait}.", settings.login_window_sec)
-    if _recent_failures(session, address_key, settings) >= settings.login_max_failures_per_address:
-        raise TooManyRequests(f"Too many failed sign-in attempts from your network; {wait}.", settings.login_window_sec)
+    """Check the password, within two limits taken before it is checked (so parallel guesses are counted too):
+    per client address a fixed window, per account a delay that doubles with each failure. The owner is never
+    locked out: after a correct sign-in from anywhere the account's delay is cleared."""
+    account_key = f"login-account:{identity(email)}"
+    address_key = f"login-address:{client_address}"
+    address_rule = rate_limits.login_address_rule(settings)
+    by_address = rate_limits.hit_window(session, address_key, address_rule)
+    if not by_address.granted:
+        raise TooManyRequests(
+            "Too many failed sign-in attempts from your network; "
+            f"try again {rate_limits.wait_phrase(by_address.retry_after_sec)}.", by_address.retry_after_sec)
+    by_account = rate_limits.hit_backoff(session, account_key, rate_limits.login_account_rule(settings))
+    if not by_account.granted:
+        rate_limits.release_window(session, address_key, address_rule)
+        raise TooManyRequests(
+            "Several wrong passwords were tried for this account, so each new try has to wait a little; "
+            f"try again {rate_limits.wait_phrase(by_account.retry_after_sec)}.", by_account.retry_after_sec)
     try:
         normalized = normalize_email(email)
     except BadRequest:
         normalized = None
     user = session.exec(select(User).where(User.email == normalized)).first() if normalized else None
     if not verify_password(password, user.hashed_password if user else None) or user is None:
-        session.add(LoginFailure(key=email_key))
-        session.add(LoginFailure(key=address_key))
-        session.commit()
         raise Unauthorized(BAD_CREDENTIALS)
-    session.exec(delete(LoginFailure).where(LoginFailure.key == email_key))
-    session.commit()
+    rate_limits.clear(session, account_key)
+    rate_limits.release_window(session, address_key, address_rule)
     return user, issue_token(user, settings)
 
 

@@ -105,16 +105,5 @@ def delete_video(*, session: Session, storage: Storage, user: User, video_id: uu
     storage.delete_prefix(f"users/{user.id}/videos/{video_id}/")
 
 
-def video_for_share(session: Session, token: str) -> Video:
-    video = session.exec(select(Video).where(Video.share_token == token)).first() if token and len(token) <= 64 else None
-    if video is None or not video.storage_key:
-        raise NotFound("This video is not shared, or it was deleted.")
-    return video
-
-
-def shareable_url(video: Video, settings: Settings) -> str:
-    return f"{settings.public_base_url.rstrip('/')}/share/{video.share_token}"
-
-
 def sections_of(session: Session, video: Video) -> list[Section]:
     return song_sections(session, video.song_id)

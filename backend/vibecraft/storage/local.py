@@ -17,8 +17,9 @@ from vibecraft.storage.base import Storage, StorageError, check_key
 URL_EXPIRY_STEP_SEC = 300
 
 
-def sign(key: str, expires: int, secret: str) -> str:
-    msg = f"{key}\n{expires}".encode()
+def sign(key: str, expires: int, secret: str, download_name: str | None = None) -> str:
+    """HMAC over the key, the expiry and the download name, so none of them can be changed in a handed-out URL."""
+    msg = f"{key}\n{expires}\n{download_name or ''}".encode()
     return hmac.new(secret.encode(), msg, hashlib.sha256).hexdigest()
 
 
@@ -92,15 +93,16 @@ class LocalStorage(Storage):
         # Expiry rounded up to a step: repeated answers hand out the same URL, so browsers cache and don't reload media.
         step = min(URL_EXPIRY_STEP_SEC, max(1, ttl_sec // 4))
         expires = -(-(int(time.time()) + ttl_sec) // step) * step
-        query = {"expires": expires, "sig": sign(key, expires, self.secret)}
+        query: dict[str, object] = {"expires": expires}
         if download_name:
             query["name"] = download_name
+        query["sig"] = sign(key, expires, self.secret, download_name)
         return f"{self.url_prefix}/{quote(key)}?{urlencode(query)}"
 
-    def verify(self, key: str, expires: int, sig: str) -> bool:
+    def verify(self, key: str, expires: int, sig: str, download_name: str | None = None) -> bool:
         if expires < time.time():
             return False
-        return hmac.compare_digest(sign(key, expires, self.secret), sig)
+        return hmac.compare_digest(sign(key, expires, self.secret, download_name), sig)
 
     def check(self) -> None:
         try:

@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from vibecraft.audio_check import UPLOAD_INPUT_OPTIONS
 from vibecraft.ffmpeg import FFmpegError, ffmpeg_binary, ffprobe_binary, run
 from vibecraft.video.encoding import PIXEL_FORMAT, h264_output_args
 from vibecraft.video.mp4_index import mp4_video_info
@@ -43,7 +44,7 @@ def concat_list(paths: list[Path]) -> str:
 def stream_copy_args(list_file: Path, audio: Path, out: Path) -> list[str]:
     return [
         ffmpeg_binary(), "-nostdin", "-v", "error", "-y",
-        "-f", "concat", "-safe", "0", "-i", str(list_file), "-i", str(audio),
+        "-f", "concat", "-safe", "0", "-i", str(list_file), *UPLOAD_INPUT_OPTIONS, "-i", str(audio),
         "-map", "0:v:0", "-map", "1:a:0", "-c:v", "copy", "-c:a", "aac", "-b:a", AUDIO_BITRATE,
         "-movflags", "+faststart", str(out),
     ]
@@ -61,7 +62,7 @@ def crossfade_args(clips: list[Path], audio: Path, out: Path, *, expected_frames
     inputs: list[str] = []
     for path in clips:
         inputs += ["-i", str(path)]
-    inputs += ["-i", str(audio)]
+    inputs += [*UPLOAD_INPUT_OPTIONS, "-i", str(audio)]  # the song is an upload: accepted demuxers only
     graph: list[str] = []
     for i in range(len(clips)):
         pad_start = half if i in crossfade_at else 0
