@@ -94,11 +94,10 @@ def generate_clip(ctx: JobContext) -> None:
     from vibecraft.providers.clip_context import build_clip_context
     from vibecraft.services import generation, quotas
     from vibecraft.services.clip_attempts import mark_stored as mark_attempt_stored
-    from vibecraft.services.clip_jobs import billed_request, check_clip_fits_quota
+    from vibecraft.services.clip_jobs import billed_request, check_clip_fits_quota, normalize_provider_clip
     from vibecraft.services.clip_looks import clip_look_inputs, media_plan
     from vibecraft.services.media import fetch_clip_media
     from vibecraft.services.prompts import effective_prompt
-    from vibecraft.video.normalize import normalize_clip
     from vibecraft.video.shapes import frame_count, output_shape
     from sqlmodel import select
 
@@ -162,8 +161,8 @@ def generate_clip(ctx: JobContext) -> None:
         except ProviderRateLimited as e:
             raise TransientJobError(str(e)) from e
         ctx.report(70, "normalizing")
-        normalized = normalize_clip(raw, tmp / "normalized.mp4", start=start, end=end, shape=shape, fps=settings.fps,
-                                    reuse_if_normalized=provider.encodes_normalized)
+        normalized = normalize_provider_clip(raw, tmp / "normalized.mp4", request, provider, start=start, end=end,
+                                             shape=shape, fps=settings.fps)
         prefix = f"{clip_prefix(song)}{clip_id}/v{version}-"
         norm_key = f"{prefix}normalized.mp4"
         # The provider's own file is kept only when it differs from the normalized one.
