@@ -286,6 +286,10 @@ class EstimateOut(BaseModel):
     estimated_cost_usd: float
     estimated_seconds: float
     provider: str
+    estimated_seconds_low: float | None = None  # the likely wait as a range, from this machine's recent rounds
+    estimated_seconds_high: float | None = None
+    measured_rounds: int = 0  # how many finished generations the range comes from (0: the provider's guess)
+    provider_label: str = ""  # "on this computer", "Replicate: seedance-1-lite"
 
 
 class GenerationStatusOut(BaseModel):

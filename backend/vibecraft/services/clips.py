@@ -12,6 +12,7 @@ from vibecraft.errors import Conflict
 from vibecraft.models import Clip, Section, Song, User, utcnow
 from vibecraft.providers.base import VideoProvider
 from vibecraft.schemas import EstimateOut
+from vibecraft.services import estimates
 from vibecraft.services.analysis import get_analysis_row
 from vibecraft.services.prompts import effective_prompt
 from vibecraft.services.sections import song_sections
@@ -134,10 +135,15 @@ def estimate(*, session: Session, user: User, song_id: uuid.UUID, provider: Vide
     # Clips run settings.generation_concurrency at a time; composition adds roughly a second per minute.
     waves = max(1, settings.generation_concurrency)
     wall = sum(per_clip) / waves + max(per_clip) * (1 - 1 / waves) + song.duration_sec / 60 + 5
+    measured = estimates.estimate_range(session, song_duration_sec=song.duration_sec, provider_guess_sec=wall)
     return EstimateOut(
         clip_count=len(clips),
         total_seconds=round(sum(c.end_time - c.start_time for c in clips), 3),
         estimated_cost_usd=round(sum(provider.estimate_cost_usd(d) for d in durations), 2),
-        estimated_seconds=round(wall, 1),
+        estimated_seconds=round((measured.low_sec + measured.high_sec) / 2 if measured.measured_rounds else wall, 1),
         provider=provider.name,
+        estimated_seconds_low=measured.low_sec,
+        estimated_seconds_high=measured.high_sec,
+        measured_rounds=measured.measured_rounds,
+        provider_label=estimates.provider_label(settings),
     )

@@ -47,3 +47,15 @@ export function formatWait(seconds: number): string {
   if (minutes < 60) return `~${minutes} min`
   return `~${Math.floor(minutes / 60)} h ${minutes % 60} min`
 }
+
+/** A measured range: "2–4 min", "40 s–2 min"; a single figure when the ends round alike. */
+export function formatWaitRange(estimate: { estimated_seconds: number; estimated_seconds_low?: number | null; estimated_seconds_high?: number | null }): string {
+  const { estimated_seconds_low: low, estimated_seconds_high: high } = estimate
+  if (low == null || high == null) return formatWait(estimate.estimated_seconds)
+  const a = formatWait(low).replace('~', '')
+  const b = formatWait(high).replace('~', '')
+  if (a === b) return `~${a}`
+  const unit = (text: string) => text.replace(/^[\d\s]+/, '')
+  const sameUnit = unit(a) === unit(b) && !a.includes('h')
+  return sameUnit ? `${a.replace(/\s*\S+$/, '')}–${b}` : `${a}–${b}`
+}

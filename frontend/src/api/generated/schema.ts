@@ -1145,6 +1145,20 @@ export interface components {
             estimated_seconds: number;
             /** Provider */
             provider: string;
+            /** Estimated Seconds Low */
+            estimated_seconds_low?: number | null;
+            /** Estimated Seconds High */
+            estimated_seconds_high?: number | null;
+            /**
+             * Measured Rounds
+             * @default 0
+             */
+            measured_rounds: number;
+            /**
+             * Provider Label
+             * @default
+             */
+            provider_label: string;
         };
         /** GenerationStatusOut */
         GenerationStatusOut: {
@@ -3209,9 +3223,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/xml": string;
                     "application/json": string;
                     "text/plain": string;
+                    "application/xml": string;
                 };
             };
             /** @description Validation Error */

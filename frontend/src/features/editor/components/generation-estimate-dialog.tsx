@@ -2,7 +2,7 @@ import type { Estimate } from '@/api/types'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
-import { formatUsd, formatWait } from '@/lib/format'
+import { formatUsd, formatWaitRange } from '@/lib/format'
 
 interface Props {
   estimate: Estimate | null
@@ -34,13 +34,16 @@ export function GenerationEstimateDialog({ estimate, onCancel, onConfirm, pendin
       {estimate && (
         <dl className="grid grid-cols-3 gap-3">
           <EstimateFigure label="Clips" value={String(estimate.clip_count)} />
-          <EstimateFigure label="Time" value={formatWait(estimate.estimated_seconds)} />
+          <EstimateFigure label="Time" value={formatWaitRange(estimate)} />
           <EstimateFigure label="Cost" value={formatUsd(estimate.estimated_cost_usd)} />
         </dl>
       )}
       {estimate && (
         <p className="mt-3 text-xs text-muted">
-          {estimate.total_seconds.toFixed(1)} s of video, rendered by {estimate.provider}.
+          {estimate.total_seconds.toFixed(1)} s of video, made {estimate.provider_label || estimate.provider}.{' '}
+          {estimate.measured_rounds > 0
+            ? `The time comes from the last ${estimate.measured_rounds === 1 ? 'video' : `${estimate.measured_rounds} videos`} made here.`
+            : 'No video has been made here yet, so the time is a rough guess.'}
         </p>
       )}
       {error && <Alert className="mt-4">{error}</Alert>}
