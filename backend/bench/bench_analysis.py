@@ -34,7 +34,7 @@ if system == "vibecraft":
     start = time.perf_counter()
     r = analyze_audio(path)
     out = {{k: r[k] for k in ("bpm", "beat_times", "downbeat_times", "time_signature", "genre", "genre_scores",
-                             "suggested_sections", "duration_sec")}}
+                             "suggested_sections", "duration_sec", "tempo_confidence")}}
 else:
     import librosa
     y, sr = librosa.load(path, sr=22050)
@@ -72,6 +72,7 @@ def beat_scores(ref: np.ndarray, ref_down: np.ndarray, ref_bpm: float, est: dict
         "down F": mir_eval.beat.f_measure(ref_down, down) if len(ref_down) and len(down) else float("nan"),
         "Acc1": float(abs(bpm - ref_bpm) <= 0.04 * ref_bpm),
         "Acc2": float(any(abs(bpm * m - ref_bpm) <= 0.04 * ref_bpm for m in (1, 2, 3, 0.5, 1 / 3))),
+        "tempo c": est.get("tempo_confidence", float("nan")),
         "wall s": est["wall"],
         "peak MB": est["peak_mb"],
     }
@@ -85,7 +86,7 @@ def print_table(title: str, columns: list[str], rows: list[tuple[str, dict]]) ->
 
 
 def bench_beats() -> None:
-    columns = ["F full", "F trim", "down F", "Acc1", "Acc2", "wall s", "peak MB"]
+    columns = ["F full", "F trim", "down F", "Acc1", "Acc2", "tempo c", "wall s", "peak MB"]
     totals: dict[str, list[dict]] = {"vibecraft": [], "librosa": []}
     rows = []
     for wav in sorted((DATA / "beats").glob("*.wav")):
@@ -100,6 +101,47 @@ def bench_beats() -> None:
     for system, all_scores in totals.items():
         rows.append((f"MEAN {system}", {c: float(np.nanmean([s[c] for s in all_scores])) for c in columns}))
     print_table("Beats (mir_eval, ±70 ms; tempo Acc1 ±4 %, Acc2 also ×2 ×3 ×½ ×⅓)", columns, rows)
+
+
+def octave_steps(samples: np.ndarray, sample_rate: int) -> list[tuple[str, object]]:
+    """The beat grid after each step of the tempo pipeline, in order (the last one is what the product ships)."""
+    from vibecraft.audio import beat_activations, beats
+    from vibecraft.audio.tagging import song_tags
+
+    shipped = beats.beat_activations
+    try:  # step 1: the single network the product used before
+        beats.beat_activations = lambda x: beat_activations.beat_activations(x, models=(1,))
+        single = beats.track_beats(samples, sample_rate)
+    finally:
+        beats.beat_activations = shipped
+    averaged = beats.track_beats(samples, sample_rate)
+    centre = song_tags(samples, sample_rate).tempo_prior_centre()
+    return [
+        ("model 1 + HMM", beats.refine_octave(single, samples, sample_rate, prior_centre=None, use_tempogram=False)),
+        ("3 models avg", beats.refine_octave(averaged, samples, sample_rate, prior_centre=None, use_tempogram=False)),
+        ("+ genre/energy prior", beats.refine_octave(averaged, samples, sample_rate, prior_centre=centre, use_tempogram=False)),
+        ("+ tempogram (shipped)", beats.refine_octave(averaged, samples, sample_rate, prior_centre=centre)),
+    ]
+
+
+def bench_octave_steps() -> None:
+    """What each step of the tempo pipeline changes, clip by clip (in this process; times are not measured)."""
+    sys.path.insert(0, str(BACKEND))
+    from vibecraft.audio.decode import decode_audio
+
+    print("\nTempo pipeline, step by step (beat F full / downbeat F / BPM / tempo confidence; chosen octave factor)")
+    for wav in sorted((DATA / "beats").glob("*.wav")):
+        ref, ref_down, ref_bpm = load_reference(wav.with_suffix(""))
+        audio = decode_audio(wav)
+        print(f"  {wav.stem} (reference {ref_bpm} BPM)")
+        for name, grid in octave_steps(audio.samples, audio.sample_rate):
+            f = mir_eval.beat.f_measure(ref, np.asarray(grid.beat_times))
+            fd = mir_eval.beat.f_measure(ref_down, np.asarray(grid.downbeat_times)) if len(ref_down) else float("nan")
+            ev = grid.octave_evidence
+            parts = " ".join(f"x{fa:g}: net {n:+.2f} prior {p:+.2f} tg {t:+.2f}" for fa, n, p, t in
+                             zip(ev.get("factors", []), ev.get("network", []), ev.get("prior", []), ev.get("tempogram", [])))
+            print(f"    {name:24s} F {f:.3f}  down {fd:.3f}  {grid.bpm:6.1f} BPM  conf {grid.tempo_confidence:.2f}  "
+                  f"chose x{ev.get('chosen', 1.0):g}  [{parts}]")
 
 
 def bench_sections() -> None:
@@ -154,6 +196,7 @@ def main() -> None:
     with open("/proc/loadavg") as f:
         print(f"load average before: {f.read().split()[:3]} on {__import__('os').cpu_count()} cores")
     bench_beats()
+    bench_octave_steps()
     bench_sections()
     bench_full_song()
     print(f"\nbenchmark took {time.time() - started:.0f} s")
