@@ -35,6 +35,9 @@ export const apiRoutes = {
   passwordResetConfirm: '/api/auth/password-reset/confirm',
   timelineOtio: '/api/videos/{video_id}/timeline.{fmt}',
   timelineZip: '/api/videos/{video_id}/timeline.zip',
+  promptInterpret: '/api/prompt/interpret',
+  media: '/api/songs/{song_id}/media',
+  mediaItem: '/api/songs/{song_id}/media/{media_id}',
 } as const satisfies Record<string, keyof paths>
 
 export type ApiRoute = (typeof apiRoutes)[keyof typeof apiRoutes]

@@ -17,6 +17,7 @@ import { fromStored, fromSuggested, toDrafts } from '../lib/editor-sections'
 import { AnalysisSummary } from './analysis-summary'
 import { GenerationEstimateDialog } from './generation-estimate-dialog'
 import { LookSettings } from './look-settings'
+import { MediaShelf } from './media-shelf'
 import { SectionsPanel } from './sections-panel'
 import { WaveformTimeline } from './waveform-timeline'
 
@@ -131,8 +132,20 @@ export function EditorWorkspace({ song, analysis, promptInfo, storedSections }: 
           </Card>
           <div className="flex flex-col gap-6">
             <LookSettings songId={song.id} info={promptInfo} />
+            <MediaShelf songId={song.id} readOnly={locked} />
           </div>
         </div>
+        {!locked && (
+          // On a phone the header's actions scroll away; the same two wait at the end of the page.
+          <div className="flex flex-col gap-2 rounded-card border border-line bg-surface p-4 sm:flex-row sm:justify-end lg:hidden">
+            <Button variant="secondary" onClick={saveSections} loading={save.isPending} disabled={!editor.validation.valid}>
+              {editor.dirty ? 'Save sections' : 'Saved'}
+            </Button>
+            <Button onClick={approve} loading={prepare.isPending} disabled={!editor.validation.valid}>
+              Approve &amp; Generate
+            </Button>
+          </div>
+        )}
       </div>
       <GenerationEstimateDialog
         estimate={confirming ? (prepare.data ?? null) : null}

@@ -6,7 +6,9 @@ import { Button } from '@/components/ui/button'
 import { Card, CardTitle } from '@/components/ui/card'
 import { SelectField, TextAreaField } from '@/components/ui/field'
 import { cn } from '@/lib/cn'
+import { usePromptReading } from '../api/interpret-prompt'
 import { useUpdatePrompt } from '../api/update-prompt'
+import { PromptReadingPanel } from './prompt-reading'
 
 const SHAPE_LABELS: Record<string, string> = { '16:9': 'Landscape', '9:16': 'Vertical', '1:1': 'Square' }
 const MAX_PROMPT = 1000
@@ -20,6 +22,7 @@ export function LookSettings({ songId, info }: { songId: string; info: PromptInf
     setSavedPrompt(info.prompt)
   }, [info.prompt])
   const disabled = !info.editable
+  const reading = usePromptReading(prompt)
   const suggestedLabel = info.video_types.find((t) => t.id === info.suggested_video_type)?.label
 
   return (
@@ -92,9 +95,10 @@ export function LookSettings({ songId, info }: { songId: string; info: PromptInf
           maxLength={MAX_PROMPT}
           disabled={disabled}
           onChange={(e) => setPrompt(e.target.value)}
-          hint={`Describe the world of the video. ${prompt.length}/${MAX_PROMPT}`}
+          hint={`Describe the world: colours, places, weather, camera (English, Spanish, French or German). ${prompt.length}/${MAX_PROMPT}`}
           rows={4}
         />
+        <PromptReadingPanel reading={reading.data} pending={reading.isFetching} />
         {!disabled && (
           <Button type="submit" size="sm" variant="secondary" className="self-end" disabled={prompt.trim() === savedPrompt.trim() || !prompt.trim()} loading={update.isPending}>
             Save prompt
