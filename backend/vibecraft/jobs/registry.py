@@ -17,8 +17,8 @@ TRACKING_KINDS = {"generate_video", "regenerate_clip", "regenerate_section"}
 
 # Called with the Job id when a job of this kind ends failed (also when its worker died).
 ON_FAILURE: dict[str, str] = {
-    "generate_clip": "vibecraft.services.generation:clip_job_failed",
-    "compose_video": "vibecraft.services.generation:compose_job_failed",
+    "generate_clip": "vibecraft.services.rounds:clip_job_failed",
+    "compose_video": "vibecraft.services.rounds:compose_job_failed",
     "analyze_song": "vibecraft.services.analysis:analysis_job_failed",
 }
 

@@ -92,12 +92,12 @@ def generate_clip(ctx: JobContext) -> None:
     from vibecraft.providers import get_provider
     from vibecraft.providers.base import ClipRequest, ProviderRateLimited
     from vibecraft.providers.clip_context import build_clip_context
-    from vibecraft.services import generation, quotas
-    from vibecraft.services.clip_attempts import mark_stored as mark_attempt_stored
+    from vibecraft.services import rounds
     from vibecraft.services.clip_jobs import billed_request, check_clip_fits_quota, normalize_provider_clip
     from vibecraft.services.clip_looks import clip_look_inputs, media_plan
     from vibecraft.services.media import fetch_clip_media
     from vibecraft.services.prompts import effective_prompt
+    from vibecraft.services.songs import video_of_song
     from vibecraft.video.shapes import frame_count, output_shape
     from sqlmodel import select
 
@@ -113,18 +113,17 @@ def generate_clip(ctx: JobContext) -> None:
         else:
             stored_song = None
     if stored_song is not None:
-        generation.advance(stored_song)
+        rounds.advance(stored_song)
         return
     with session_scope() as session:
         clip = session.get(Clip, clip.id)
         song = session.get(Song, clip.song_id)
         section = session.get(Section, clip.section_id)
         analysis = session.exec(select(Analysis).where(Analysis.song_id == song.id)).first()
-        video = generation.video_of_song(session, song.id)
+        video = video_of_song(session, song.id)
         data = dict(analysis.data or {}) if analysis else {}
         clip_id, version, seed, prompt = clip.id, clip.version, clip.seed, clip.prompt
         start, end = clip.start_time, clip.end_time
-        old_keys = [k for k in (clip.raw_key, clip.normalized_key) if k]
         old_bytes = clip.file_size_bytes
         shape = output_shape(song.shape, settings.video_max_height)
         look_seed = int(video.id.int % (2**31)) if video is not None else 0
@@ -172,40 +171,15 @@ def generate_clip(ctx: JobContext) -> None:
         size = storage.put_file(norm_key, normalized, content_type="video/mp4")
         if raw_key:
             size += storage.put_file(raw_key, raw, content_type="video/mp4")
-    with session_scope() as session:
-        clip = session.get(Clip, clip_id)
-        if clip is None or clip.version != version:
-            for key in (raw_key, norm_key):
-                if key:
-                    storage.delete(key)
-            raise JobCancelled("clip changed while it was generated")
-        user = quotas.lock_user(session, song.user_id)
-        quotas.add_storage(user, size - old_bytes)
-        clip.raw_key, clip.normalized_key, clip.file_size_bytes = raw_key, norm_key, size
-        mark_attempt_stored(session, clip_id, version)
-        clip.status = "completed"
-        clip.error_message = None
-        clip.updated_at = utcnow()
-        session.add_all([clip, user])
-        session.commit()
-    for key in old_keys:
-        if key not in (raw_key, norm_key):
-            _delete_quietly(storage, key)
-    ctx.report(100, "done")
-    generation.advance(song.id)
-
-
-def _delete_quietly(storage, key: str) -> None:  # noqa: ANN001
-    from vibecraft.services.cleanup import delete_with_retries
-
-    delete_with_retries(storage, [key])
+    if not rounds.clip_stored(clip_id, version, raw_key=raw_key, normalized_key=norm_key, size=size):
+        raise JobCancelled("clip changed while it was generated")
 
 
 def compose_video(ctx: JobContext) -> None:
     """Join the normalized clips under the song's audio, verify, publish, and close the round."""
     from vibecraft.errors import Conflict
     from vibecraft.models import Video
-    from vibecraft.services import generation, quotas
+    from vibecraft.services import rounds
     from vibecraft.services.clips import song_clips
     from vibecraft.video.compose import compose_video as compose_files
     from vibecraft.video.poster import make_poster
@@ -215,20 +189,8 @@ def compose_video(ctx: JobContext) -> None:
     storage = get_storage()
 
     def reach(step: ComposeStep) -> None:
-        # The compose job, its video and the round it closes all show the same milestone.
-        progress = COMPOSE_PROGRESS[step]
-        ctx.report(progress, step)
-        with session_scope() as session:
-            video = session.get(Video, video_id)
-            if video is not None:
-                video.progress = max(video.progress, progress)
-                session.add(video)
-                round_job = session.get(Job, video.round_job_id) if video.round_job_id else None
-                if round_job is not None and round_job.id != ctx.job_id and round_job.status == "processing":
-                    round_job.progress = max(round_job.progress, progress)
-                    round_job.stage = step
-                    session.add(round_job)
-                session.commit()
+        ctx.report(COMPOSE_PROGRESS[step], step)
+        rounds.composition_reached(video_id, step, compose_job_id=ctx.job_id)
 
     with session_scope() as session:
         job = session.get(Job, ctx.job_id)
@@ -248,8 +210,6 @@ def compose_video(ctx: JobContext) -> None:
         section_starts = {i for i in range(1, len(clips)) if clips[i].section_id != clips[i - 1].section_id}
         crossfade_at = section_starts if settings.crossfade_cuts else set()
         expected = [frame_count(c.start_time, c.end_time, fps) for c in clips]
-        old_keys = [k for k in (video.storage_key, video.poster_key) if k]
-        old_bytes = video.file_size_bytes + video.poster_size_bytes
         duration = song.duration_sec
     reach(ComposeStep.STITCHING)
     workdir = settings.data_dir / "tmp"
@@ -270,36 +230,12 @@ def compose_video(ctx: JobContext) -> None:
         poster = make_poster(tmp / "video.mp4", tmp / "poster.jpg", at_sec=min(duration / 3, duration - 0.1))
         video_size = (tmp / "video.mp4").stat().st_size
         poster_size = poster.stat().st_size
-        with session_scope() as session:
-            user = quotas.lock_user(session, song.user_id)
-            quotas.check_storage(user, video_size + poster_size - old_bytes, settings)
+        rounds.check_room_for_video(song.user_id, video_size + poster_size, video_id)
         prefix = f"users/{song.user_id}/videos/{video_id}/"
         video_key, poster_key = f"{prefix}video-v{version}.mp4", f"{prefix}poster-v{version}.jpg"
         storage.put_file(video_key, tmp / "video.mp4", content_type="video/mp4")
         storage.put_file(poster_key, poster, content_type="image/jpeg")
     reach(ComposeStep.PUBLISHING)
-    with session_scope() as session:
-        video = session.get(Video, video_id)
-        if video is None:
-            for key in (video_key, poster_key):
-                storage.delete(key)
-            return
-        user = quotas.lock_user(session, song.user_id)
-        quotas.add_storage(user, video_size + poster_size - old_bytes)
-        video.storage_key, video.poster_key = video_key, poster_key
-        video.file_size_bytes, video.poster_size_bytes = video_size, poster_size
-        video.duration_sec = round(result.duration_sec, 3)
-        video.version = version
-        video.status, video.stage, video.progress, video.error_message = "ready", "ready", 100, None
-        video.updated_at = utcnow()
-        round_job = session.get(Job, video.round_job_id) if video.round_job_id else None
-        if round_job is not None and round_job.id != ctx.job_id:
-            round_job.status, round_job.progress, round_job.stage = "completed", 100, ComposeStep.DONE
-            generation.count_regeneration(session, round_job)
-            session.add(round_job)
-        session.add_all([video, user])
-        session.commit()
-    for key in old_keys:
-        if key not in (video_key, poster_key):
-            _delete_quietly(storage, key)
+    rounds.video_composed(video_id, compose_job_id=ctx.job_id, version=version, video_key=video_key, poster_key=poster_key,
+                          video_size=video_size, poster_size=poster_size, duration_sec=result.duration_sec)
 

@@ -1,8 +1,7 @@
-"""Generation rounds: clips generated in parallel up to a limit, then composition; regeneration; status.
+"""What a musician asks of a generation round: start one, retry a clip, compose again, regenerate, read its status.
 
-A round is tracked by one Job (kind generate_video, regenerate_clip or regenerate_section). Its clips
-carry the round's id. Clip jobs are dispatched a few at a time; each one that ends calls advance(),
-which dispatches the next, and once none is left either reports the failures or queues composition.
+Each function here takes the request's session, checks, changes, commits, and only then lets the round move
+(services/rounds.py, which owns every change the workers make to a round).
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import uuid
 from sqlmodel import Session, select
 
 from vibecraft.config import Settings, get_settings
-from vibecraft.db import lock_row, session_scope
+from vibecraft.db import lock_row
 from vibecraft.errors import Conflict, NotFound
 from vibecraft.jobs.queue import enqueue
 from vibecraft.milestones import CLIPS_SHARE
@@ -25,20 +24,10 @@ from vibecraft.planning.prompts import with_note
 from vibecraft.services.clip_prompts import current_clip_prompt
 from vibecraft.services.clips import clip_seed, song_clips
 from vibecraft.services.sharing import new_share_token
-from vibecraft.services.songs import get_song
+from vibecraft.services.rounds import dispatch
+from vibecraft.services.songs import get_song, round_running, video_of_song
 
 log = logging.getLogger(__name__)
-
-RUNNING_STAGES = ("generating", "composing")
-
-
-def video_of_song(session: Session, song_id: uuid.UUID) -> Video | None:
-    return session.exec(select(Video).where(Video.song_id == song_id)).first()
-
-
-def round_running(video: Video | None) -> bool:
-    return video is not None and video.stage in RUNNING_STAGES
-
 
 def _new_round(session: Session, *, user_id: uuid.UUID, song: Song, video: Video, kind: str, target_id: uuid.UUID | None) -> Job:
     rate_limits.take_generation_round(session, user_id)  # counted in this transaction: only a round that starts counts
@@ -92,126 +81,6 @@ def _shape_of(song: Song):  # noqa: ANN202
     from vibecraft.video.shapes import output_shape
 
     return output_shape(song.shape, get_settings().video_max_height)
-
-
-def dispatch(song_id: uuid.UUID) -> int:
-    """Start planned clips of the song while fewer than the limit are generating. Returns how many started."""
-    settings = get_settings()
-    started: list[uuid.UUID] = []
-    with session_scope() as session:
-        song = lock_row(session, Song, song_id)
-        if song is None:
-            return 0
-        clips = song_clips(session, song_id)
-        waiting = clips_waiting_for_frames(session, song_id, clips)
-        active = sum(1 for c in clips if c.status == "generating")
-        for clip in clips:
-            if active >= settings.generation_concurrency:
-                break
-            if clip.status != "planned" or clip.id in waiting:
-                continue
-            job = Job(user_id=song.user_id, song_id=song_id, kind="generate_clip", target_id=clip.id)
-            clip.status = "generating"
-            clip.updated_at = utcnow()
-            session.add_all([job, clip])
-            started.append(job.id)
-            active += 1
-        session.commit()
-    for job_id in started:
-        enqueue("generate_clip", job_id)
-    return len(started)
-
-
-def advance(song_id: uuid.UUID) -> None:
-    """After a clip job ends: update progress, dispatch more, or close the round (failures or composition)."""
-    dispatch(song_id)
-    compose_job_id = None
-    with session_scope() as session:
-        song = lock_row(session, Song, song_id)
-        video = video_of_song(session, song_id) if song else None
-        if video is None or video.stage != "generating" or video.round_job_id is None:
-            return
-        round_job = session.get(Job, video.round_job_id)
-        members = [c for c in song_clips(session, song_id) if c.round_id == video.round_job_id]
-        done = [c for c in members if c.round_done]
-        if members:
-            pct = CLIPS_SHARE * sum(1 for c in done if c.status == "completed") // len(members)
-            video.progress = max(video.progress, pct)
-            if round_job is not None:
-                round_job.progress = max(round_job.progress, video.progress)
-                round_job.stage = f"generated {len(done)} of {len(members)} clips"
-        if len(done) < len(members):
-            session.add(video)
-            if round_job is not None:
-                session.add(round_job)
-            session.commit()
-            return
-        failed = [c for c in members if c.status == "failed" or c.error_message]
-        if failed:
-            message = f"{len(failed)} of {len(members)} clips failed ({failed[0].error_message}). Retry them to continue."
-            video.stage = "failed"
-            video.error_message = message
-            if not video.storage_key:
-                video.status = "failed"
-            if round_job is not None:
-                round_job.status, round_job.error_message = "failed", message
-            for clip in failed:
-                if clip.normalized_key:
-                    clip.status = "completed"  # a failed regeneration keeps the clip's previous version
-                session.add(clip)
-        else:
-            compose = Job(user_id=song.user_id, song_id=song_id, kind="compose_video", target_id=video.id)
-            session.add(compose)
-            compose_job_id = compose.id
-            video.compose_job_id = compose.id
-            video.stage = "composing"
-            video.progress = max(video.progress, CLIPS_SHARE)
-            if round_job is not None:
-                round_job.stage = "composing"
-                round_job.progress = max(round_job.progress, CLIPS_SHARE)
-        video.updated_at = utcnow()
-        session.add(video)
-        if round_job is not None:
-            session.add(round_job)
-        session.commit()
-    if compose_job_id is not None:
-        enqueue("compose_video", compose_job_id)
-
-
-def clip_job_failed(job_id: uuid.UUID) -> None:
-    """Failure hook of generate_clip: the clip records the error, and the round moves on."""
-    with session_scope() as session:
-        job = session.get(Job, job_id)
-        clip = session.get(Clip, job.target_id) if job and job.target_id else None
-        if clip is None:
-            return
-        clip.status = "failed"
-        clip.error_message = job.error_message or "The clip could not be generated."
-        clip.updated_at = utcnow()
-        session.add(clip)
-        session.commit()
-        song_id, clip_id = clip.song_id, clip.id
-    abandon_clip_predictions(clip_id)  # billed predictions no job will follow any more
-    advance(song_id)
-
-
-def compose_job_failed(job_id: uuid.UUID) -> None:
-    """Failure hook of compose_video: the round ends failed; an earlier composed video stays as it was."""
-    with session_scope() as session:
-        job = session.get(Job, job_id)
-        video = session.get(Video, job.target_id) if job and job.target_id else None
-        if video is None:
-            return
-        video.stage = "failed"
-        video.error_message = f"Composition failed: {job.error_message}"
-        if not video.storage_key:
-            video.status = "failed"
-        round_job = session.get(Job, video.round_job_id) if video.round_job_id else None
-        if round_job is not None and round_job.id != job.id and round_job.status == "processing":
-            round_job.status, round_job.error_message = "failed", video.error_message
-            session.add(round_job)
-        session.add(video)
-        session.commit()
 
 
 def retry_clip(*, session: Session, user: User, song_id: uuid.UUID, clip_id: uuid.UUID) -> Job:
@@ -367,15 +236,3 @@ def _queue_for_regeneration(session: Session, song: Song, clip: Clip, round_id: 
     session.add(clip)
 
 
-def count_regeneration(session: Session, round_job: Job) -> None:
-    """A round that ended in a composed video uses up its allowance; a failed one does not."""
-    if round_job.kind == "regenerate_clip":
-        clip = session.get(Clip, round_job.target_id)
-        if clip is not None:
-            clip.regeneration_count += 1
-            session.add(clip)
-    elif round_job.kind == "regenerate_section":
-        section = session.get(Section, round_job.target_id)
-        if section is not None:
-            section.regenerations_used += 1
-            session.add(section)

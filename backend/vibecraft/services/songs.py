@@ -86,6 +86,19 @@ def get_song(session: Session, user: User, song_id: uuid.UUID) -> Song:
     return song
 
 
+def video_of_song(session: Session, song_id: uuid.UUID) -> Video | None:
+    """The song's video (one per song), composed or not, if a generation ever started."""
+    return session.exec(select(Video).where(Video.song_id == song_id)).first()
+
+
+RUNNING_STAGES = ("generating", "composing")
+
+
+def round_running(video: Video | None) -> bool:
+    """Whether a generation round of this video is under way (its clips or composition)."""
+    return video is not None and video.stage in RUNNING_STAGES
+
+
 def list_songs(session: Session, user: User) -> list[Song]:
     return list(session.exec(select(Song).where(Song.user_id == user.id).order_by(col(Song.created_at).desc())).all())
 

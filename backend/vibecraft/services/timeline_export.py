@@ -14,7 +14,7 @@ from vibecraft.errors import BadRequest, Conflict, NotFound
 from vibecraft.models import Song, User, Video
 from vibecraft.services.analysis import get_analysis_row
 from vibecraft.services.clips import song_clips
-from vibecraft.services.generation import round_running
+from vibecraft.services.songs import round_running
 from vibecraft.services.videos import get_video
 from vibecraft.storage import Storage
 from vibecraft.video.timeline_export import (

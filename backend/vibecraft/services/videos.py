@@ -13,7 +13,7 @@ from vibecraft.models import Clip, Section, Song, User, Video, utcnow
 from vibecraft.services import quotas
 from vibecraft.services.cleanup import delete_with_retries
 from vibecraft.services.clips import song_clips
-from vibecraft.services.generation import round_running
+from vibecraft.services.songs import round_running
 from vibecraft.services.sections import song_sections
 from vibecraft.storage import Storage
 
