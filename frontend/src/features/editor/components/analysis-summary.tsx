@@ -57,15 +57,18 @@ export function AnalysisSummary({ songId, analysis, locked, corrections }: Props
           <p className="mt-1 font-display text-lg font-semibold text-ink">
             {analysis.lyrics_available ? `${analysis.lyrics.length} lines` : 'None found'}
           </p>
-          <div className="mt-2 flex flex-wrap gap-1.5">
-            {analysis.mood_tags.slice(0, 4).map((tag) => (
-              <Chip key={tag} tone="violet">
-                {humanize(tag)}
-              </Chip>
-            ))}
-          </div>
         </div>
       </div>
+      {analysis.mood_tags.length > 0 && (
+        <div className="flex flex-wrap items-center gap-1.5">
+          <span className="text-xs font-medium tracking-wide text-muted uppercase">Mood tags</span>
+          {analysis.mood_tags.slice(0, 6).map((tag) => (
+            <Chip key={tag} tone="violet">
+              {humanize(tag)}
+            </Chip>
+          ))}
+        </div>
+      )}
       {corrections.tagsError != null && (
         <p role="alert" className="text-xs text-danger">
           {errorMessage(corrections.tagsError)}

@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react'
+import { memo, useMemo, useState } from 'react'
 import type { LyricLine } from '@/api/types'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
@@ -91,6 +91,7 @@ const SectionCard = memo(function SectionCard({ section, index, isFirst, canDele
   const number = index + 1
   const name = section.label.trim() || `Section ${number}`
   const lines = linesInRange(lyrics, section.start, section.end)
+  const [allLines, setAllLines] = useState(false)
   const noteLength = section.note.length
   const labelId = `section-${section.key}-label`
   const noteId = `section-${section.key}-note`
@@ -143,12 +144,21 @@ const SectionCard = memo(function SectionCard({ section, index, isFirst, canDele
           {lines.length > 0 && (
             <div className="rounded-lg bg-white/[0.03] px-3 py-2 text-xs leading-relaxed text-muted">
               <span className="sr-only">Lyrics in this section: </span>
-              {lines.slice(0, 3).map((line) => (
-                <p key={`${line.start}-${line.text}`} className="truncate">
+              {(allLines ? lines : lines.slice(0, 3)).map((line) => (
+                <p key={`${line.start}-${line.text}`} className={allLines ? undefined : 'truncate'}>
                   “{line.text}”
                 </p>
               ))}
-              {lines.length > 3 && <p className="text-violet-soft">+ {lines.length - 3} more lines</p>}
+              {lines.length > 3 && (
+                <button
+                  type="button"
+                  aria-expanded={allLines}
+                  onClick={() => setAllLines((open) => !open)}
+                  className="mt-1 rounded text-violet-soft underline-offset-4 hover:underline"
+                >
+                  {allLines ? 'Show fewer lines' : `Show ${lines.length - 3} more ${lines.length - 3 === 1 ? 'line' : 'lines'}`}
+                </button>
+              )}
             </div>
           )}
           {errors?.map((message) => (
