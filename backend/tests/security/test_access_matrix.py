@@ -89,7 +89,7 @@ def owner_resources(client, tmp_path):
         s.add_all([video, job])
         s.commit()
         ids = {"song_id": song["id"], "section_id": sections[0]["id"], "clip_id": clips[0]["id"],
-               "video_id": str(video.id), "job_id": str(job.id)}
+               "video_id": str(video.id), "job_id": str(job.id), "fmt": "vtt"}
     return headers, ids
 
 
