@@ -158,7 +158,7 @@ def mount_web_app(app: FastAPI, settings) -> None:  # noqa: ANN001
         if not share_exists(token):
             # The web app renders its own "video not found" page; API clients still read the status.
             return _index_or_placeholder(status_code=404, detail="This video is no longer shared.")
-        return _index_or_placeholder()
+        return _share_page_with_preview(token, settings)
 
     @app.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
     def web_app(path: str, request: Request):  # noqa: ANN202
@@ -171,6 +171,19 @@ def mount_web_app(app: FastAPI, settings) -> None:  # noqa: ANN001
         if path and FRONTEND_DIST in candidate.parents and candidate.is_file():
             return FileResponse(candidate)
         return _index_or_placeholder()
+
+
+def _share_page_with_preview(token: str, settings):  # noqa: ANN001, ANN202
+    """The web app's page with the video's link-preview tags (og:title, og:image, og:video) rendered in."""
+    from fastapi.responses import HTMLResponse
+
+    from vibecraft.share_preview import share_preview, with_preview
+
+    index = FRONTEND_DIST / "index.html"
+    preview = share_preview(token, settings)
+    if not index.is_file() or preview is None:
+        return _index_or_placeholder()
+    return HTMLResponse(with_preview(index.read_text(encoding="utf-8"), preview), headers={"Cache-Control": "no-cache"})
 
 
 def _index_or_placeholder(*, status_code: int = 200, detail: str | None = None):  # noqa: ANN202

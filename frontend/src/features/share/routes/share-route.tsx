@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { Link, useParams } from 'react-router'
 import { ApiError, errorMessage } from '@/api/client'
+import { CopyLinkButton } from '@/components/ui/copy-button'
 import { Logo } from '@/components/ui/logo'
 import { LoadingBlock } from '@/components/ui/page'
 import { formatDuration } from '@/lib/format'
@@ -53,6 +54,19 @@ export default function ShareRoute() {
             <div>
               <h1 className="font-display text-2xl font-semibold text-ink sm:text-3xl">{share.data.title}</h1>
               <p className="mt-1 text-sm text-muted">{formatDuration(share.data.duration_sec)} · made with VibeCraft</p>
+            </div>
+            <div className="flex flex-wrap items-center gap-3">
+              <label htmlFor="share-link" className="text-sm text-muted">
+                Link
+              </label>
+              <input
+                id="share-link"
+                readOnly
+                value={window.location.href.split('#')[0]}
+                onFocus={(e) => e.currentTarget.select()}
+                className="min-w-0 flex-1 rounded-lg border border-line bg-surface px-3 py-1.5 font-mono text-xs text-ink"
+              />
+              <CopyLinkButton text={window.location.href.split('#')[0]} size="sm" label="Copy link" />
             </div>
           </article>
         )}
