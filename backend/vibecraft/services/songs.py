@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from vibecraft.audio_check import AudioRejected, inspect_audio
 from vibecraft.config import Settings
-from vibecraft.errors import AppError, NotFound
+from vibecraft.errors import AppError, Conflict, NotFound
 from vibecraft.models import Song, User, Video, utcnow
 from vibecraft.services import quotas, rate_limits
 from vibecraft.storage import Storage, StorageError
@@ -107,6 +107,9 @@ def delete_song(*, session: Session, storage: Storage, user: User, song_id: uuid
     """Delete the song, its videos and every file of theirs; quota is freed in the same transaction."""
     song = get_song(session, user, song_id)
     videos = session.exec(select(Video).where(Video.song_id == song.id)).all()
+    if any(round_running(v) for v in videos):
+        # Its clip jobs would store files after the rows are gone; the user deletes once the round ends.
+        raise Conflict("A video of this song is being generated; wait for it to finish, then delete the song.")
     prefixes = [song_prefix(user.id, song.id)] + [f"users/{user.id}/videos/{v.id}/" for v in videos]
     freed = song.file_size_bytes + sum(v.file_size_bytes + v.poster_size_bytes for v in videos)
     freed += stored_clip_bytes(session, song.id) + stored_media_bytes(session, song.id)
