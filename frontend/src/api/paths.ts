@@ -30,6 +30,7 @@ export const apiRoutes = {
   regenerateClip: '/api/videos/{video_id}/regenerate/clip/{clip_id}',
   regenerateSection: '/api/videos/{video_id}/regenerate/section/{section_id}',
   finalize: '/api/videos/{video_id}/finalize',
+  videoShare: '/api/videos/{video_id}/share',
   share: '/api/share/{token}',
   passwordReset: '/api/auth/password-reset',
   passwordResetConfirm: '/api/auth/password-reset/confirm',

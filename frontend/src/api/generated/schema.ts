@@ -3223,9 +3223,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
-                    "text/plain": string;
                     "application/xml": string;
+                    "text/plain": string;
+                    "application/json": string;
                 };
             };
             /** @description Validation Error */

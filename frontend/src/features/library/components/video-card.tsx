@@ -4,10 +4,12 @@ import { Button } from '@/components/ui/button'
 import { Chip } from '@/components/ui/chip'
 import { CopyLinkButton } from '@/components/ui/copy-button'
 import { formatDate, formatDuration } from '@/lib/format'
+import { useSetVideoShared } from '../api/share-video'
 
 export function VideoCard({ video, onDelete }: { video: VideoSummary; onDelete: (video: VideoSummary) => void }) {
   // A video without a file is still being generated (or failed): its page is the generation progress.
   const href = video.video_url ? `/videos/${video.id}` : `/songs/${video.song_id}/generation`
+  const share = useSetVideoShared()
   return (
     <li className="group flex flex-col overflow-hidden rounded-card border border-line bg-surface transition-colors hover:border-violet/50">
       <Link to={href} className="relative block aspect-video overflow-hidden bg-night" tabIndex={-1} aria-hidden="true">
@@ -52,10 +54,27 @@ export function VideoCard({ video, onDelete }: { video: VideoSummary; onDelete: 
             </span>
           </p>
         </div>
-        <div className="mt-auto flex gap-2">
-          <CopyLinkButton text={video.shareable_url} size="sm" className="flex-1" label={`Copy link to share ${video.title}`}>
-            Copy link
-          </CopyLinkButton>
+        <div className="mt-auto flex flex-wrap gap-2">
+          {video.shareable_url ? (
+            <>
+              <CopyLinkButton text={video.shareable_url} size="sm" className="flex-1" label={`Copy link to share ${video.title}`}>
+                Copy link
+              </CopyLinkButton>
+              <Button size="sm" variant="ghost" disabled={share.isPending} aria-label={`New share link for ${video.title} (the old one stops working)`}
+                onClick={() => share.mutate({ videoId: video.id, shared: true })}>
+                Renew link
+              </Button>
+              <Button size="sm" variant="ghost" disabled={share.isPending} aria-label={`Stop sharing ${video.title}`}
+                onClick={() => share.mutate({ videoId: video.id, shared: false })}>
+                Stop sharing
+              </Button>
+            </>
+          ) : (
+            <Button size="sm" variant="ghost" className="flex-1" disabled={share.isPending} aria-label={`Share ${video.title}`}
+              onClick={() => share.mutate({ videoId: video.id, shared: true })}>
+              Share
+            </Button>
+          )}
           <Button size="sm" variant="ghost" className="text-danger hover:text-danger" aria-label={`Delete ${video.title}`} onClick={() => onDelete(video)}>
             Delete
           </Button>
