@@ -5,7 +5,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root/backend"
 py="$root/.venv/bin/python"
 status=0
-for bench in bench/bench_test_margins.py bench/bench_analysis.py bench/bench_lyrics.py bench/bench_video.py bench/bench_compose.py bench/bench_pipeline.py; do
+for bench in bench/bench_test_margins.py bench/bench_analysis.py bench/bench_lyrics.py bench/bench_video.py bench/bench_compose.py bench/bench_pipeline.py bench/bench_replicate.py; do
   if [ -f "$bench" ]; then
     echo; echo "===== $bench ====="
     args=()

@@ -443,9 +443,10 @@ def made_video(seconds: float, model_input: dict, image: bytes | None) -> Path:
         inputs = ["-loop", "1", "-framerate", "24", "-i", str(source)]
         video_filter = f"scale={width}:{height}:force_original_aspect_ratio=decrease,pad=ceil(iw/2)*2:ceil(ih/2)*2,hue=h=6*t"
     else:
-        hue = int(model_input.get("seed", 0)) % 360
+        seed = int(model_input.get("seed", 0))
+        fill = f"0x{(seed * 2654435761) % 0xFFFFFF:06x}"  # another seed, another shot: turned, tinted, new ground
         inputs = ["-f", "lavfi", "-i", f"testsrc2=size={width}x{height}:rate=24"]
-        video_filter = f"hue=h={hue}+6*t"
+        video_filter = f"rotate=a={(seed % 16) * 0.39:.2f}:c={fill},hue=h={seed % 360}+6*t"
     run(
         [ffmpeg_binary(), "-v", "error", "-y", *inputs, "-t", f"{seconds}", "-vf", video_filter, "-r", "24",
          "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(out)],
