@@ -56,7 +56,7 @@ def test_provider_named_for_people(app_env, monkeypatch):
     monkeypatch.setenv("VIDEO_PROVIDER", "replicate")
     monkeypatch.setenv("REPLICATE_VIDEO_MODEL", "bytedance/seedance-1-lite")
     reset_caches()
-    assert provider_label(get_settings()) == "Replicate: seedance-1-lite"
+    assert provider_label(get_settings()) == "Replicate: seedance-1-lite at 1080p"  # the size it is priced at
 
 
 def test_estimate_route_answers_a_range(client, auth, tmp_path):

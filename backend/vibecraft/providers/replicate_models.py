@@ -169,6 +169,12 @@ def model_spec(model: str) -> ModelSpec:
         raise ValueError(f"Unknown Replicate video model {model!r}; supported: {', '.join(MODELS)}") from None
 
 
+def asked_resolution(model: str, short_side: int) -> str | None:
+    """The resolution a supported model is asked for when the final video's short side is `short_side` px."""
+    spec = MODELS.get(model)
+    return spec.nearest_resolution(short_side) if spec else None
+
+
 def wan_fast_frames(seconds: float) -> tuple[int, int]:
     """(num_frames, frames_per_second) that make exactly `seconds` (one of the wan fast lengths)."""
     for fps in WAN_FAST_FPS:

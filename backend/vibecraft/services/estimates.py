@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from vibecraft.config import Settings
 from vibecraft.models import Job, Song
+from vibecraft.providers.replicate_models import asked_resolution
 
 RECENT_ROUNDS = 8
 # Without measurements the provider's own guess is widened, because it has never been checked here.
@@ -22,9 +23,11 @@ class TimeRange:
 
 
 def provider_label(settings: Settings) -> str:
-    """The provider as a person would name it: "on this computer" or "Replicate: seedance-1-lite"."""
+    """The provider as a person would name it: "on this computer" or "Replicate: seedance-1-lite at 1080p"."""
     if settings.video_provider == "replicate":
-        return f"Replicate: {settings.replicate_video_model.split(':')[0].rsplit('/', 1)[-1]}"
+        name = settings.replicate_video_model.split(':')[0].rsplit('/', 1)[-1]
+        resolution = asked_resolution(settings.replicate_video_model, settings.video_max_height or 1080)  # priced at this size
+        return f"Replicate: {name} at {resolution}" if resolution else f"Replicate: {name}"
     return "on this computer"
 
 
