@@ -80,3 +80,21 @@ def test_continuity_and_the_key_frame_can_be_turned_off(replicate_client, auth, 
     reset_caches()
     song = generate(client, auth, tmp_path, fake)
     assert not [p for p, sent in inputs_by_place(song["id"], fake).items() if "image" in sent]
+
+
+def test_an_image_only_model_gets_a_first_frame_for_every_clip(replicate_client, auth, tmp_path, monkeypatch):  # noqa: F811
+    from vibecraft import providers
+
+    client, fake = replicate_client
+    monkeypatch.setenv("REPLICATE_VIDEO_MODEL", "kwaivgi/kling-v2.1")
+    monkeypatch.setenv("REPLICATE_CONTINUITY", "false")  # even with continuity off: the model cannot start without one
+    reset_caches()
+    providers.get_provider.cache_clear()
+    song, _ = planned_song(client, auth, tmp_path, seconds=24.0)
+    assert client.post(f"/api/songs/{song['id']}/clips/generate", headers=auth).status_code == 202
+    status, _ = wait_status(client, auth, song["id"])
+
+    assert status["stage"] == "completed", status
+    creates = fake.calls("create", "POST")
+    assert creates and all(c.json()["input"]["start_image"].startswith("data:image/jpeg") for c in creates)
+    assert len(creates) == len(fake.predictions), "the fake accepted every create against kling-v2.1's schema"
