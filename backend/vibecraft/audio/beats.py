@@ -27,7 +27,7 @@ MIN_ACCENT_DB = 1.5
 # Tempo octave: the decoded tempo, its half and its double are weighed on three kinds of evidence, each a log score
 # of equal weight: a log-normal prior around the genre's tempo (width in octaves), the onset tempogram's
 # autocorrelation at each tempo, and whether the network fires on the beats a candidate adds or drops.
-PRIOR_WIDTH_OCTAVES = 0.5
+PRIOR_WIDTH_OCTAVES = 1.0
 EVIDENCE_FLOOR = 0.05
 OCTAVE_FACTORS = (0.5, 1.0, 2.0)
 LOW_TEMPO_CONFIDENCE = 0.6
