@@ -48,7 +48,7 @@ def make_video(
     on_progress: Progress | None = None,
 ) -> MakeResult:
     from vibecraft.audio.analysis import analyze_audio
-    from vibecraft.providers.clip_context import build_clip_context
+    from vibecraft.providers.clip_context import SectionFacts, build_clip_context
     from vibecraft.planning.clips import plan_clips
     from vibecraft.planning.prompts import build_overall_prompt
     from vibecraft.planning.sections import SectionDraft, snap_sections
@@ -87,6 +87,7 @@ def make_video(
 
     t0 = time.perf_counter()
     look_seed = int.from_bytes(song.name.encode()[:8].ljust(8, b"\0"), "big") % (2**31)  # stable across runs
+    section_facts = [SectionFacts(label=s.label, start=s.start_time, end=s.end_time, note=s.prompt_note) for s in sections]
     with tempfile.TemporaryDirectory(dir=workdir) as tmp_name:
         tmp = Path(tmp_name)
 
@@ -99,7 +100,7 @@ def make_video(
                  "-i", str(song), "-ac", "1", "-ar", "22050", str(excerpt)], timeout=120)
             context = build_clip_context(start=start, end=end, analysis=analysis, video_type=vtype,
                                          section_label=section.label, audio_path=excerpt, look_seed=look_seed, fps=fps,
-                                         look_prompt=overall)
+                                         look_prompt=overall, sections=section_facts, section_index=s_index)
             request = ClipRequest(prompt=prompt, duration=frame_count(start, end, fps) / fps, shape=shape,
                                   seed=clip_seed_for(look_seed, s_index, c_index), context=context)
             raw = provider.generate(request, tmp / f"raw-{i:04d}.mp4")

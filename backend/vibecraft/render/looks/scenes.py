@@ -46,19 +46,22 @@ class CityLayer(Layer):
         c, rng = self.c, self.rng
         h, w = c.height, c.width
         self.rows = []
-        for depth, (base, tall) in enumerate(((0.55, 0.45), (0.75, 0.6))):
+        for depth, (base, tall) in enumerate(((0.6, 0.38), (1.0, 0.5))):
             width2 = w * 2
             heights = np.zeros(width2, F32)
             x = 0
             while x < width2:
-                bw = int(rng.integers(max(4, w // 40), max(8, w // 12)))
-                heights[x:x + bw] = rng.uniform(0.15, 1.0) * tall
-                x += bw + int(rng.integers(0, 3))
+                bw = int(rng.integers(max(6, w // 30), max(12, w // 10)))
+                heights[x:x + bw] = rng.uniform(0.2, 1.0) * tall
+                x += bw + int(rng.integers(1, 4))
             top = (base - heights) * h  # row where the building starts, per column
             rows = np.arange(h, dtype=F32)[:, None]
             mask = (rows >= top[None, :]).astype(F32)
-            lit = (rng.random((h // 3 + 1, width2 // 3 + 1)) < 0.28).astype(F32)
-            windows = np.kron(lit, np.array([[1, 1, 0], [1, 1, 0], [0, 0, 0]], F32))[:h, :width2]
+            cell = max(4, h // 45)  # a window and its wall, in pixels
+            lit = (rng.random((h // cell + 1, width2 // cell + 1)) < 0.16 + 0.06 * depth).astype(F32)
+            pane = np.zeros((cell, cell), F32)
+            pane[1:cell // 2 + 1, 1:cell // 2 + 1] = 1
+            windows = np.kron(lit, pane)[:h, :width2]
             self.rows.append((mask, windows * mask, 0.35 + 0.4 * depth, 2.0 + 5.0 * depth))
         self.glow = np.exp(-((c.y - 0.1) ** 2) / 0.08).astype(F32) * np.ones((1, w), F32)
 
