@@ -84,41 +84,56 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * x))
 
 
-def _lstm_layer(x: np.ndarray, w: dict[str, np.ndarray], layer: int) -> np.ndarray:
-    """One unidirectional LSTM layer (PyTorch gate order i, f, g, o) over the whole sequence."""
-    gates_in = x @ w[f"lstm.weight_ih_l{layer}"].T + w[f"lstm.bias_ih_l{layer}"] + w[f"lstm.bias_hh_l{layer}"]
-    w_hh = w[f"lstm.weight_hh_l{layer}"].T
-    hidden = w_hh.shape[0]
-    h = np.zeros(hidden, dtype=np.float32)
-    c = np.zeros(hidden, dtype=np.float32)
-    out = np.empty((len(x), hidden), dtype=np.float32)
-    for t in range(len(x)):
-        g = gates_in[t] + h @ w_hh
-        i, f = _sigmoid(g[:hidden]), _sigmoid(g[hidden: 2 * hidden])
-        c = f * c + i * np.tanh(g[2 * hidden: 3 * hidden])
-        h = _sigmoid(g[3 * hidden:]) * np.tanh(c)
-        out[t] = h
+def _lstm_layer(x: np.ndarray, weights: list[dict[str, np.ndarray]], layer: int) -> np.ndarray:
+    """One unidirectional LSTM layer (PyTorch gate order i, f, g, o) of several models at once.
+
+    x is (models, frames, inputs); the models step through time together, so three networks cost about
+    one Python loop instead of three.
+    """
+    w_ih = np.stack([w[f"lstm.weight_ih_l{layer}"] for w in weights])  # (M, 4H, in)
+    bias = np.stack([w[f"lstm.bias_ih_l{layer}"] + w[f"lstm.bias_hh_l{layer}"] for w in weights])
+    w_hh = np.stack([w[f"lstm.weight_hh_l{layer}"].T for w in weights])  # (M, H, 4H)
+    gates_in = np.einsum("mti,mgi->mtg", x, w_ih) + bias[:, None, :]
+    models, frames, hidden = len(weights), x.shape[1], w_hh.shape[1]
+    h = np.zeros((models, 1, hidden), dtype=np.float32)
+    c = np.zeros((models, hidden), dtype=np.float32)
+    out = np.empty((models, frames, hidden), dtype=np.float32)
+    for t in range(frames):
+        g = gates_in[:, t] + np.matmul(h, w_hh)[:, 0]
+        i, f = _sigmoid(g[:, :hidden]), _sigmoid(g[:, hidden: 2 * hidden])
+        c = f * c + i * np.tanh(g[:, 2 * hidden: 3 * hidden])
+        h = (_sigmoid(g[:, 3 * hidden:]) * np.tanh(c))[:, None, :]
+        out[:, t] = h[:, 0]
     return out
 
 
-def crnn_forward(features: np.ndarray, model: int = 1) -> np.ndarray:
-    """Softmax output of one CRNN, shape (frames, 3): P(beat, not downbeat), P(downbeat), P(no beat)."""
-    w = load_weights(model)
+def _dense_input(features: np.ndarray, w: dict[str, np.ndarray]) -> np.ndarray:
+    """Conv1d → ReLU → max-pool → dense: the per-frame part of one CRNN, shape (frames, 150)."""
     kernel, bias = w["conv1.weight"][:, 0, :], w["conv1.bias"]  # (2, 10)
     windows = np.lib.stride_tricks.sliding_window_view(features, kernel.shape[1], axis=1)  # (T, 263, 10)
     conv = np.maximum(np.einsum("tpk,ck->tcp", windows, kernel) + bias[None, :, None], 0.0)
     pooled_len = conv.shape[2] // 2
     pooled = conv[:, :, : pooled_len * 2].reshape(len(features), 2, pooled_len, 2).max(axis=3)
-    x = pooled.reshape(len(features), -1) @ w["linear0.weight"].T + w["linear0.bias"]
-    x = _lstm_layer(x, w, 0)
-    x = _lstm_layer(x, w, 1)
-    logits = x @ w["linear.weight"].T + w["linear.bias"]
-    logits -= logits.max(axis=1, keepdims=True)
+    return pooled.reshape(len(features), -1) @ w["linear0.weight"].T + w["linear0.bias"]
+
+
+def crnn_forward(features: np.ndarray, model: int = 1) -> np.ndarray:
+    """Softmax output of one CRNN, shape (frames, 3): P(beat, not downbeat), P(downbeat), P(no beat)."""
+    return crnn_forward_many(features, (model,))[0]
+
+
+def crnn_forward_many(features: np.ndarray, models: tuple[int, ...]) -> np.ndarray:
+    """Softmax outputs of several CRNNs on the same features, shape (models, frames, 3)."""
+    weights = [load_weights(m) for m in models]
+    x = np.stack([_dense_input(features, w) for w in weights]).astype(np.float32)
+    x = _lstm_layer(x, weights, 0)
+    x = _lstm_layer(x, weights, 1)
+    logits = np.stack([x[k] @ w["linear.weight"].T + w["linear.bias"] for k, w in enumerate(weights)])
+    logits -= logits.max(axis=2, keepdims=True)
     probs = np.exp(logits)
-    return probs / probs.sum(axis=1, keepdims=True)
+    return probs / probs.sum(axis=2, keepdims=True)
 
 
 def beat_activations(samples_22k: np.ndarray, models: tuple[int, ...] = MODELS) -> np.ndarray:
     """(frames, 2) array at 50 fps: probability of a beat that is not a downbeat, and of a downbeat (models averaged)."""
-    features = spectral_features(samples_22k)
-    return np.mean([crnn_forward(features, m)[:, :2] for m in models], axis=0)
+    return crnn_forward_many(spectral_features(samples_22k), models)[:, :, :2].mean(axis=0)
