@@ -18,6 +18,7 @@ from typing import Protocol
 import numpy as np
 
 from vibecraft.audio.lyrics_errors import LyricsError
+from vibecraft.providers.rate_limit import RateLimiter
 
 __all__ = ["LyricsEngine", "LyricsError", "load_lyrics_engine", "preload"]
 
@@ -38,6 +39,7 @@ class LyricsEngine(Protocol):
 def load_lyrics_engine(backend: str = "auto", *, model_path: str | None = None,
                        replicate_api_token: str | None = None,
                        replicate_base_url: str = REPLICATE_BASE_URL,
+                       replicate_rate_limiter: RateLimiter | None = None,
                        cache_dir: str | Path | None = None) -> LyricsEngine | None:
     """The engine for `backend`: "local", "replicate", "none" (None) or "auto".
 
@@ -58,7 +60,8 @@ def load_lyrics_engine(backend: str = "auto", *, model_path: str | None = None,
         if replicate_api_token:
             from vibecraft.audio.lyrics_replicate import ReplicateWhisperLyrics
 
-            return ReplicateWhisperLyrics(replicate_api_token, base_url=replicate_base_url)
+            return ReplicateWhisperLyrics(replicate_api_token, base_url=replicate_base_url,
+                                          rate_limiter=replicate_rate_limiter)
         if backend == "replicate":
             raise LyricsError("Lyrics on Replicate need a Replicate API token.")
     return None

@@ -17,6 +17,7 @@ from vibecraft.audio import lyrics_alignment as mapping
 from vibecraft.audio.lyrics_alignment import TimedWord
 from vibecraft.audio.lyrics_errors import LyricsError
 from vibecraft.providers.base import ProviderError, ProviderRateLimited
+from vibecraft.providers.rate_limit import RateLimiter
 from vibecraft.providers.replicate_http import CreateOutcomeUnknown, ReplicateHTTP
 
 WHISPER_VERSION = "8099696689d249cf8b122d833c36ac3f75505c666a395ca40ef26f68e7d3d16e"  # openai/whisper
@@ -35,7 +36,7 @@ class ReplicateWhisperLyrics:
                  model: str = "openai/whisper", version: str | None = WHISPER_VERSION,
                  deadline_sec: float = 600.0, poll_interval: float = 1.0, max_poll_interval: float = 8.0,
                  max_throttle_retries: int = 5, request_timeout: float = 60.0, language: str | None = None,
-                 client: httpx.Client | None = None):
+                 client: httpx.Client | None = None, rate_limiter: RateLimiter | None = None):
         self.model = model
         self.version = version if model == "openai/whisper" else None
         self.deadline_sec = deadline_sec
@@ -44,7 +45,7 @@ class ReplicateWhisperLyrics:
         self.max_throttle_retries = max_throttle_retries
         self.language = language
         # The shared Replicate client: auth to the API host only, Retry-After, problem details.
-        self._http = ReplicateHTTP(api_token, base_url, timeout=request_timeout, client=client,
+        self._http = ReplicateHTTP(api_token, base_url, timeout=request_timeout, client=client, rate_limiter=rate_limiter,
                                    user_agent="vibecraft-lyrics", max_throttled_retries=max_throttle_retries)
 
     def transcribe(self, samples: np.ndarray, sr: int) -> list[dict]:

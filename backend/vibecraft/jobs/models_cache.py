@@ -6,6 +6,7 @@ import threading
 from functools import lru_cache
 
 from vibecraft.config import get_settings
+from vibecraft.providers import replicate_rate_limiter
 
 _lock = threading.Lock()
 
@@ -23,6 +24,8 @@ def lyrics_engine():
             settings.lyrics_backend,
             model_path=settings.lyrics_model_path or None,
             replicate_api_token=settings.replicate_api_token or None,
+            replicate_base_url=settings.replicate_base_url,
+            replicate_rate_limiter=replicate_rate_limiter(settings),  # shared with the video provider
         )
 
 

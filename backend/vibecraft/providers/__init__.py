@@ -6,11 +6,11 @@ from functools import lru_cache
 
 from vibecraft.config import Settings, get_settings
 from vibecraft.providers.base import VideoProvider
+from vibecraft.providers.rate_limit import RateLimiter, make_rate_limiter
 
 
 def make_provider(settings: Settings) -> VideoProvider:
     if settings.video_provider == "replicate":
-        from vibecraft.providers.rate_limit import make_rate_limiter
         from vibecraft.providers.replicate import ReplicateVideoProvider
 
         if not settings.replicate_api_token:
@@ -24,7 +24,7 @@ def make_provider(settings: Settings) -> VideoProvider:
             poll_interval=settings.replicate_poll_interval_sec,
             # The final video's short side: 1080 at full size, else the draft height.
             target_height=settings.video_max_height or 1080,
-            rate_limiter=make_rate_limiter(settings.redis_url or None, key="replicate"),
+            rate_limiter=replicate_rate_limiter(settings),
             output_policy=OutputPolicy.from_setting(
                 settings.replicate_output_hosts,
                 allow_http=settings.replicate_output_allow_http,
@@ -34,6 +34,17 @@ def make_provider(settings: Settings) -> VideoProvider:
     from vibecraft.providers.local_renderer import LocalRendererProvider
 
     return LocalRendererProvider()
+
+
+def replicate_rate_limiter(settings: Settings) -> RateLimiter:
+    """The one Replicate rate limit of this install (in Redis when configured), for video and lyrics alike."""
+    return _replicate_limiter(settings.redis_url or None)
+
+
+@lru_cache
+def _replicate_limiter(redis_url: str | None) -> RateLimiter:
+    # One object per process, so without Redis the video and lyrics clients still share one bucket.
+    return make_rate_limiter(redis_url, key="replicate")
 
 
 @lru_cache
