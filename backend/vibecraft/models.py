@@ -54,6 +54,7 @@ class User(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     email: str = Field(max_length=320, sa_column_kwargs={"unique": True}, index=True)
     hashed_password: str
+    password_changed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # sessions from before it end
     storage_bytes: int = Field(default=0, sa_type=sa.BigInteger)
     created_at: datetime = timestamp()
 

@@ -32,13 +32,15 @@ class TokenClaims:
     user_id: uuid.UUID
     jti: str
     expires_at: datetime
+    issued_at: datetime | None = None
 
 
 def create_access_token(user_id: uuid.UUID, *, secret: str, ttl: timedelta) -> tuple[str, TokenClaims]:
     now = datetime.now(timezone.utc)
     claims = TokenClaims(user_id=user_id, jti=uuid.uuid4().hex, expires_at=now + ttl)
     token = jwt.encode(
-        {"sub": str(user_id), "jti": claims.jti, "iat": now, "exp": claims.expires_at, "typ": "access"},
+        # iat keeps sub-second precision so a session begun right after a password change outlives it.
+        {"sub": str(user_id), "jti": claims.jti, "iat": now.timestamp(), "exp": claims.expires_at, "typ": "access"},
         secret,
         algorithm=ALGORITHM,
     )
@@ -56,6 +58,7 @@ def decode_access_token(token: str, *, secret: str) -> TokenClaims:
             user_id=uuid.UUID(payload["sub"]),
             jti=str(payload["jti"]),
             expires_at=datetime.fromtimestamp(payload["exp"], tz=timezone.utc),
+            issued_at=datetime.fromtimestamp(payload["iat"], tz=timezone.utc) if "iat" in payload else None,
         )
     except jwt.ExpiredSignatureError as e:
         raise InvalidToken("Your session has expired; please sign in again.") from e

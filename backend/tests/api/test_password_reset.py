@@ -77,8 +77,8 @@ def login(client, password):
 
 
 def test_mailed_link_sets_a_new_password_once(mail_client, inbox):
-    register(mail_client, EMAIL, OLD)
-    res = mail_client.post("/api/auth/password-reset", json={"email": EMAIL})
+    old_session = register(mail_client, EMAIL, OLD)
+    res = mail_client.post("/api/auth/password-reset", json={"email": EMAIL})  # within the same second, often
     assert res.status_code == 202 and res.json()["delivery"] == "email"
     mail = wait_for_mail(inbox)
     assert mail["To"] == EMAIL and "Reset" in mail["Subject"]
@@ -87,6 +87,11 @@ def test_mailed_link_sets_a_new_password_once(mail_client, inbox):
     assert done.status_code == 200 and done.json()["user"]["email"] == EMAIL and done.json()["access_token"]
     assert login(mail_client, OLD).status_code == 401
     assert login(mail_client, NEW).status_code == 200
+    new_session = {"Authorization": f"Bearer {done.json()['access_token']}"}
+    assert mail_client.get("/api/users/me", headers=new_session).status_code == 200
+    # Sessions from before the reset end: whoever knew the old password is signed out.
+    signed_out = mail_client.get("/api/users/me", headers=old_session)
+    assert signed_out.status_code == 401 and "password was changed" in signed_out.json()["detail"]
     again = mail_client.post("/api/auth/password-reset/confirm", json={"token": token, "password": "yet another one!"})
     assert again.status_code == 400 and "ask for a new one" in again.json()["detail"]
     assert login(mail_client, NEW).status_code == 200

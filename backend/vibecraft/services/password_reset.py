@@ -109,6 +109,7 @@ def reset_password(*, session: Session, token: str, password: str) -> User:
         session.rollback()
         raise BadRequest(LINK_DEAD)
     user.hashed_password = hash_password(password)
+    user.password_changed_at = utcnow()  # sessions begun before this moment end
     session.add(user)
     session.commit()
     return user

@@ -128,6 +128,8 @@ def user_for_token(*, session: Session, settings: Settings, token: str) -> tuple
     user = session.get(User, claims.user_id)
     if user is None:
         raise Unauthorized("This account no longer exists.")
+    if user.password_changed_at is not None and claims.issued_at is not None and claims.issued_at < user.password_changed_at:
+        raise Unauthorized("Your password was changed; please sign in again.")
     return user, claims.jti
 
 
