@@ -6,18 +6,21 @@ import type { Job } from '@/api/types'
 
 export type RegenerationScope = 'section' | 'clip'
 
-export function regenerate(videoId: string, scope: RegenerationScope, targetId: string): Promise<Job> {
+/** Regenerate a clip or section; a note (what to show this time) is drawn by the renderer. */
+export function regenerate(videoId: string, scope: RegenerationScope, targetId: string, note?: string): Promise<Job> {
   const path =
     scope === 'section'
       ? buildPath(apiRoutes.regenerateSection, { video_id: videoId, section_id: targetId })
       : buildPath(apiRoutes.regenerateClip, { video_id: videoId, clip_id: targetId })
-  return api.post<Job>(path)
+  const trimmed = note?.trim()
+  return api.post<Job>(path, trimmed ? { note: trimmed } : undefined)
 }
 
 export function useRegenerate(videoId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ scope, targetId }: { scope: RegenerationScope; targetId: string }) => regenerate(videoId, scope, targetId),
+    mutationFn: ({ scope, targetId, note }: { scope: RegenerationScope; targetId: string; note?: string }) =>
+      regenerate(videoId, scope, targetId, note),
     onSuccess: (job) => queryClient.setQueryData(jobKeys.detail(job.id), job),
   })
 }

@@ -8,6 +8,7 @@ import { useJob } from '@/api/requests/get-job'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
+import { TextField } from '@/components/ui/field'
 import { ProgressBar } from '@/components/ui/progress-bar'
 import { cn } from '@/lib/cn'
 import { formatDuration } from '@/lib/format'
@@ -30,10 +31,12 @@ export function RegenerateDialog({ video, time, open, onClose, onRegenerated }: 
   const jobId = regenerate.data?.id ?? null
   const job = useJob(jobId)
   const [scope, setScope] = useState<RegenerationScope>(target.clipsLeft > 0 || target.sectionsLeft === 0 ? 'clip' : 'section')
+  const [note, setNote] = useState('')
 
   useEffect(() => {
     if (open) {
       regenerate.reset()
+      setNote('')
       setScope(target.clipsLeft > 0 || target.sectionsLeft === 0 ? 'clip' : 'section')
     }
     // Reset only when the dialog opens.
@@ -54,7 +57,7 @@ export function RegenerateDialog({ video, time, open, onClose, onRegenerated }: 
 
   function submit() {
     if (!targetId || left <= 0) return
-    regenerate.mutate({ scope, targetId })
+    regenerate.mutate({ scope, targetId, note })
   }
 
   const clipNumber = target.clip ? (video.clips ?? []).findIndex((c) => c.id === target.clip?.id) + 1 : 0
@@ -106,6 +109,15 @@ export function RegenerateDialog({ video, time, open, onClose, onRegenerated }: 
               left={target.clipsLeft}
             />
           </div>
+          <TextField
+            label="What should it show this time? (optional)"
+            value={note}
+            maxLength={100}
+            onChange={(e) => setNote(e.target.value)}
+            placeholder="e.g. rain on the city, orange fire, stars"
+            hint="Colours, a scene or a camera move; the new version shows it."
+            className="mt-3"
+          />
         </fieldset>
       ) : (
         <div className="flex flex-col gap-3">
