@@ -52,7 +52,7 @@ def make_video(
     from vibecraft.planning.clips import plan_clips
     from vibecraft.planning.prompts import build_overall_prompt
     from vibecraft.planning.sections import SectionDraft, snap_sections
-    from vibecraft.services.clips import clip_prompt
+    from vibecraft.services.clip_prompts import clip_prompt
     from vibecraft.video.compose import compose_video
     from vibecraft.video.normalize import normalize_clip
 

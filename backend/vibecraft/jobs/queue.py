@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
 import threading
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 from vibecraft.config import Settings, get_settings
 
 log = logging.getLogger(__name__)
+
+# Both runners start a job through the runner named by its path, as RQ must (a worker process imports it by
+# name); the runner queues retries through this module, so importing it here would make a circle.
+ENTRY_POINT = "vibecraft.jobs.runner.execute"
+
+
+def entry_point() -> Callable[..., None]:
+    """The runner's execute(task, job_id, *ids), looked up by its path."""
+    module, _, name = ENTRY_POINT.rpartition(".")
+    return getattr(importlib.import_module(module), name)
 
 
 def lower_priority(niceness: int) -> None:
@@ -40,7 +52,7 @@ class ThreadQueue:
         self._lock = threading.Lock()
 
     def enqueue(self, task: str, *args: str) -> None:
-        from vibecraft.jobs.runner import execute
+        execute = entry_point()
 
         def run() -> None:
             try:
@@ -82,7 +94,7 @@ class RQQueue:
         # A crashed RQ job is retried by RQ; a job that fails in our code is recorded by execute().
         try:
             self.queue.enqueue(
-                "vibecraft.jobs.runner.execute",
+                ENTRY_POINT,
                 task,
                 *args,
                 job_timeout=self.job_timeout,

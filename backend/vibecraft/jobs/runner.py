@@ -16,6 +16,7 @@ from vibecraft.db import session_scope
 from vibecraft.errors import AppError
 from vibecraft.jobs.context import JobCancelled, JobContext, TransientJobError
 from vibecraft.jobs.failure_messages import failure_message
+from vibecraft.jobs.queue import get_queue
 from vibecraft.jobs.registry import ON_FAILURE, TRACKING_KINDS, resolve
 from vibecraft.models import Job, utcnow
 from vibecraft.storage.base import StorageError
@@ -147,8 +148,6 @@ def execute(task: str, job_id: str, *ids: str) -> None:
         if attempts < settings.job_max_attempts:
             log.warning("job %s (%s) will be retried: %s", jid, task, e)
             _finish(jid, error=None, requeue=True)
-            from vibecraft.jobs.queue import get_queue
-
             get_queue().enqueue(task, job_id, *ids)
         else:
             _finish(jid, error=str(e) if isinstance(e, TransientJobError) else failure_message(e))
@@ -187,8 +186,6 @@ def reap_stale_jobs(*, stale_after_sec: float | None = None) -> list[uuid.UUID]:
             session.add(job)
         session.commit()
     if requeue:
-        from vibecraft.jobs.queue import get_queue
-
         for task, jid in requeue:
             get_queue().enqueue(task, str(jid))
     for kind, jid in failed:
@@ -201,8 +198,6 @@ def reap_stale_jobs(*, stale_after_sec: float | None = None) -> list[uuid.UUID]:
 def requeue_lost_jobs(*, older_than_sec: float | None = None) -> list[uuid.UUID]:
     """RQ only: queue again the jobs our database says are queued but Redis no longer holds (it restarted, or was
     down when they were created). Returns their ids."""
-    from vibecraft.jobs.queue import get_queue
-
     settings = get_settings()
     queue = get_queue()
     if not hasattr(queue, "known_job_ids"):
@@ -240,8 +235,6 @@ def requeue_orphaned_jobs() -> int:
     with session_scope() as session:
         queued = session.exec(select(Job).where(Job.status == "queued")).all()
         items = [(job.kind, job.id) for job in queued if job.kind not in TRACKING_KINDS]
-    from vibecraft.jobs.queue import get_queue
-
     for task, jid in items:
         get_queue().enqueue(task, str(jid))
     return len(items)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from vibecraft.planning.prompt_words import COLOURS, PromptReading, read_prompt
-from vibecraft.providers.base import ClipContext
+from vibecraft.render.context import ClipContext
 from vibecraft.render.palette import Palette, hsv, mood_palette
 
 # The looks drawn whole (they paint their own background); every other scene is a stack of layers.

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from vibecraft.providers.base import Word
+from vibecraft.render.context import Word
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILE = "DejaVuSans-Bold.ttf"

@@ -14,6 +14,7 @@ from vibecraft.providers.base import VideoProvider
 from vibecraft.schemas import EstimateOut
 from vibecraft.services import estimates
 from vibecraft.services.analysis import get_analysis_row
+from vibecraft.services.clip_prompts import clip_prompt
 from vibecraft.services.prompts import effective_prompt
 from vibecraft.services.sections import song_sections
 from vibecraft.services.songs import get_song
@@ -25,23 +26,6 @@ def clip_seed(song_id: uuid.UUID, section_index: int, clip_index: int, version: 
     return int.from_bytes(digest[:4], "big")
 
 
-def stretch_energy(waveform: list[float], duration: float, start: float, end: float) -> float:
-    """Mean loudness (0–1) of the waveform peaks between start and end."""
-    if not waveform or duration <= 0:
-        return 0.5
-    n = len(waveform)
-    lo = max(0, min(n - 1, int(start / duration * n)))
-    hi = max(lo + 1, min(n, int(round(end / duration * n))))
-    chunk = waveform[lo:hi]
-    return float(sum(chunk) / len(chunk)) if chunk else 0.5
-
-
-def lyrics_text(lines: list[dict], start: float, end: float) -> str:
-    from vibecraft.planning.sections import lyrics_for_section
-
-    return " / ".join(line.get("text", "").strip() for line in lyrics_for_section(lines, start, end) if line.get("text"))
-
-
 def song_clips(session: Session, song_id: uuid.UUID) -> list[Clip]:
     """Clips in playback order."""
     stmt = (
@@ -51,22 +35,6 @@ def song_clips(session: Session, song_id: uuid.UUID) -> list[Clip]:
         .order_by(col(Section.index), col(Clip.clip_index))
     )
     return list(session.exec(stmt).all())
-
-
-def clip_prompt(
-    duration: float, analysis_data: dict, overall: str, label: str, note: str, start: float, end: float, index: int, count: int
-) -> str:
-    from vibecraft.planning.prompts import build_clip_prompt
-
-    return build_clip_prompt(
-        overall_prompt=overall,
-        section_label=label,
-        prompt_note=note,
-        lyrics_text=lyrics_text(list(analysis_data.get("lyrics") or []), start, end),
-        energy=stretch_energy(list(analysis_data.get("waveform") or []), duration, start, end),
-        clip_index=index,
-        clip_count=count,
-    )
 
 
 def plan_song_clips(*, session: Session, user: User, song_id: uuid.UUID, provider: VideoProvider, settings: Settings) -> list[Clip]:

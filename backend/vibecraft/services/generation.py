@@ -19,7 +19,6 @@ from vibecraft.milestones import CLIPS_SHARE
 from vibecraft.models import Clip, Job, Section, Song, User, Video, utcnow
 from vibecraft.schemas import GenerationStatusOut
 from vibecraft.services import quotas, rate_limits
-from vibecraft.services.clip_jobs import abandon_clip_predictions, clips_waiting_for_frames
 from vibecraft.planning.prompts import with_note
 from vibecraft.services.clip_prompts import current_clip_prompt
 from vibecraft.services.clips import clip_seed, song_clips
@@ -28,6 +27,7 @@ from vibecraft.services.rounds import dispatch
 from vibecraft.services.songs import get_song, round_running, video_of_song
 
 log = logging.getLogger(__name__)
+
 
 def _new_round(session: Session, *, user_id: uuid.UUID, song: Song, video: Video, kind: str, target_id: uuid.UUID | None) -> Job:
     rate_limits.take_generation_round(session, user_id)  # counted in this transaction: only a round that starts counts

@@ -10,6 +10,7 @@ from vibecraft.errors import BadRequest, Conflict, NotFound
 from vibecraft.models import Section, Song, User
 from vibecraft.schemas import SectionOut, SectionPatch, SectionsIn
 from vibecraft.services.analysis import get_analysis_row
+from vibecraft.services.clip_prompts import replan_section_prompts
 from vibecraft.services.songs import get_song, video_of_song
 
 
@@ -85,7 +86,6 @@ def get_section(session: Session, song: Song, section_id: uuid.UUID) -> Section:
 
 def patch_section(*, session: Session, user: User, song_id: uuid.UUID, section_id: uuid.UUID, body: SectionPatch) -> SectionOut:
     """Label and prompt note only; they stay editable after generation starts (they feed regeneration)."""
-    from vibecraft.services.clip_prompts import replan_section_prompts  # services.clips imports this module
     song = get_song(session, user, song_id)
     section = get_section(session, song, section_id)
     video = video_of_song(session, song.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from vibecraft.providers.base import Word
+from vibecraft.render.context import Word
 from vibecraft.render.canvas import glow_sprite, stamp_colour
 from vibecraft.render.kinetic_type import KineticType
 from vibecraft.render.looks.base import Look, add_tinted, planar

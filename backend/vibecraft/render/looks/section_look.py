@@ -7,7 +7,7 @@ import zlib
 
 import numpy as np
 
-from vibecraft.providers.base import ClipContext
+from vibecraft.render.context import ClipContext
 from vibecraft.render.camera import Camera
 from vibecraft.render.canvas import Canvas
 from vibecraft.render.direction import Direction
