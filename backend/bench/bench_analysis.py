@@ -144,6 +144,37 @@ def bench_octave_steps() -> None:
                   f"chose x{ev.get('chosen', 1.0):g}  [{parts}]")
 
 
+STRETCH_RATES = (0.8, 1.5, 2.0)
+
+
+def bench_stretched_octaves() -> None:
+    """The annotated clips time-stretched (ffmpeg atempo keeps pitch, genre and loudness; the tempo moves by the rate),
+    so each step of the tempo pipeline meets tempi it was not looked at on. Acc1 counts the right octave."""
+    sys.path.insert(0, str(BACKEND))
+    from vibecraft.audio.decode import decode_audio
+
+    print("\nTime-stretched clips: chosen BPM per step (Acc1 ✓ / octave error ✗), tempo confidence")
+    hits: dict[str, int] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for wav in sorted((DATA / "beats").glob("*.wav")):
+            _, _, ref_bpm = load_reference(wav.with_suffix(""))
+            if len(np.loadtxt(wav.with_suffix(".beats"), ndmin=2)) < 16:
+                continue  # the 2.8-s clip is too short to stretch usefully
+            for rate in STRETCH_RATES:
+                out = Path(tmp) / f"{wav.stem}_x{rate}.wav"
+                subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(wav), "-filter:a", f"atempo={rate}",
+                                str(out)], check=True)
+                audio = decode_audio(out)
+                target = ref_bpm * rate
+                cells = []
+                for name, grid in octave_steps(audio.samples, audio.sample_rate):
+                    ok = abs(grid.bpm - target) <= 0.04 * target
+                    hits[name] = hits.get(name, 0) + ok
+                    cells.append(f"{grid.bpm:5.0f} {'✓' if ok else '✗'} {grid.tempo_confidence:.2f}")
+                print(f"  {wav.stem[:22]:22s} ×{rate:<4} ({target:5.1f} BPM)  " + "  |  ".join(cells))
+    print("  Acc1 per step: " + ", ".join(f"{name} {n}/{2 * len(STRETCH_RATES)}" for name, n in hits.items()))
+
+
 def bench_sections() -> None:
     for mp3 in sorted((DATA / "sections").glob("*.mp3")):
         jams = json.loads(mp3.with_suffix(".jams").read_text())
@@ -197,6 +228,7 @@ def main() -> None:
         print(f"load average before: {f.read().split()[:3]} on {__import__('os').cpu_count()} cores")
     bench_beats()
     bench_octave_steps()
+    bench_stretched_octaves()
     bench_sections()
     bench_full_song()
     print(f"\nbenchmark took {time.time() - started:.0f} s")
