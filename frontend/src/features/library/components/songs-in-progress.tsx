@@ -45,6 +45,8 @@ function SongCard({ song, videos, onDelete }: { song: Song; videos: number; onDe
       </div>
       <div className="min-w-0 flex-1">
         <Link to={href} className="block truncate text-sm font-medium text-ink hover:underline">
+          {/* Named apart from the video of the same title in "Your videos". */}
+          <span className="sr-only">Song: </span>
           {song.title}
         </Link>
         <p className="text-xs text-muted">
