@@ -60,7 +60,7 @@ export function VideoCard({ video, onDelete }: { video: VideoSummary; onDelete: 
               <CopyLinkButton text={video.shareable_url} size="sm" className="flex-1" label={`Copy link to share ${video.title}`}>
                 Copy link
               </CopyLinkButton>
-              <Button size="sm" variant="ghost" disabled={share.isPending} aria-label={`New share link for ${video.title} (the old one stops working)`}
+              <Button size="sm" variant="ghost" disabled={share.isPending} aria-label={`Renew link for ${video.title} (the old one stops working)`}
                 onClick={() => share.mutate({ videoId: video.id, shared: true })}>
                 Renew link
               </Button>
