@@ -1,4 +1,4 @@
-"""`vibecraft make SONG -o VIDEO.mp4`: the whole pipeline on this machine, no server."""
+"""`vibecraft make SONG -o VIDEO.mp4`: the whole pipeline on this machine, no server (driver: vibecraft/make.py)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
         from vibecraft.cli_progress import console, stage_progress
         from vibecraft.config import get_settings
         from vibecraft.jobs.models_cache import lyrics_engine
-        from vibecraft.pipeline import make_video
+        from vibecraft.make import make_video  # heavy (analysis, rendering): loaded only when this command runs
         from vibecraft.providers import get_provider
         from vibecraft.video.shapes import output_shape
         from vibecraft.video_types import VIDEO_TYPES
@@ -56,6 +56,7 @@ def register(app: typer.Typer) -> None:
                     lyrics_engine=None if no_lyrics else lyrics_engine(),
                     lyrics_text=lyrics_file.read_text(encoding="utf-8") if lyrics_file else None,
                     concurrency=settings.generation_concurrency,
+                    crossfade=settings.crossfade_cuts,
                     on_progress=bars.update,
                 )
         except Exception as e:  # show the reason, not a traceback

@@ -1,129 +1,138 @@
-"""The whole song-to-video pipeline without a server (what `vibecraft make` runs)."""
+"""One song-to-video pipeline, two drivers.
+
+The jobs (jobs/tasks.py: one clip per job, files in storage, rows in the database) and `vibecraft make`
+(cli_make.py: the whole song on this machine, no server) plan, prompt, cut, render, normalize and compose
+through these functions, so a video comes out the same whichever driver made it. Everything here is pure
+media and planning: no database, no storage, no queue.
+"""
 
 from __future__ import annotations
 
-import json
-import tempfile
-import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+import hashlib
+from collections.abc import Hashable, Sequence
 from pathlib import Path
 
+from vibecraft.audio_check import UPLOAD_INPUT_OPTIONS
+from vibecraft.ffmpeg import ffmpeg_binary, run
+from vibecraft.planning.clips import plan_clips
+from vibecraft.planning.prompts import build_clip_prompt, build_overall_prompt
+from vibecraft.planning.sections import lyrics_for_section
 from vibecraft.providers.base import ClipRequest, VideoProvider
+from vibecraft.providers.clip_context import SectionFacts, build_clip_context
+from vibecraft.render.context import MediaSource
+from vibecraft.video.normalize import normalize_clip
+from vibecraft.video.normalize_lyrics import normalize_with_lyrics
 from vibecraft.video.shapes import Shape, frame_count
+from vibecraft.video_types import DEFAULT_VIDEO_TYPE
 
-Progress = Callable[[str, float, str], None]
-
-
-@dataclass
-class MakeResult:
-    output: Path
-    duration_sec: float
-    clip_count: int
-    stage_seconds: dict[str, float] = field(default_factory=dict)
+EXCERPT_RATE = 22050  # Hz, mono: what the renderer's audio envelope reads
 
 
-def load_sections(spec: str, analysis: dict) -> list[dict]:
-    """'auto' takes the analysis's suggested sections; otherwise a JSON file of [{label, start_time, end_time, prompt_note?}]."""
-    if spec == "auto":
-        return [dict(s) for s in analysis.get("suggested_sections") or []]
-    data = json.loads(Path(spec).read_text(encoding="utf-8"))
-    return list(data["sections"] if isinstance(data, dict) else data)
-
-
-def make_video(
-    song: Path,
-    output: Path,
-    *,
-    provider: VideoProvider,
-    shape: Shape,
-    fps: int = 24,
-    video_type: str | None = None,
-    sections_spec: str = "auto",
-    lyrics_engine=None,  # noqa: ANN001
-    lyrics_text: str | None = None,
-    concurrency: int = 2,
-    workdir: Path | None = None,
-    on_progress: Progress | None = None,
-) -> MakeResult:
-    from vibecraft.audio.analysis import analyze_audio
-    from vibecraft.providers.clip_context import SectionFacts, build_clip_context
-    from vibecraft.planning.clips import plan_clips
-    from vibecraft.planning.prompts import build_overall_prompt
-    from vibecraft.planning.sections import SectionDraft, snap_sections
-    from vibecraft.services.clip_prompts import clip_prompt
-    from vibecraft.video.compose import compose_video
-    from vibecraft.video.normalize import normalize_clip
-
-    report = on_progress or (lambda *_: None)
-    timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    analysis = analyze_audio(song, lyrics_engine=lyrics_engine, lyrics_text=lyrics_text,
-                             on_progress=lambda stage, pct: report("analysis", pct, stage))
-    report("analysis", 100, "done")
-    timings["analysis"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    duration = float(analysis["duration_sec"])
-    drafts = [SectionDraft(label=s["label"], start_time=float(s["start_time"]), end_time=float(s["end_time"]),
-                           prompt_note=s.get("prompt_note", "")) for s in load_sections(sections_spec, analysis)]
-    sections = snap_sections(drafts, duration=duration, beat_times=analysis["beat_times"], downbeat_times=analysis["downbeat_times"])
-    vtype = video_type or analysis["suggested_video_type"]
-    overall = build_overall_prompt(genre=analysis["genre"], mood_primary=analysis["mood_primary"],
-                                   mood_tags=analysis.get("mood_tags") or [], video_type=vtype, bpm=analysis["bpm"])
+def plan_section_clips(start: float, end: float, *, analysis: dict, provider: VideoProvider,
+                       song_duration: float) -> list[tuple[float, float]]:
+    """Beat-aligned (start, end) clips of 3–10 s (inside what the provider makes well) that fill one section."""
     min_len, max_len = provider.preferred_clip_lengths()
-    plan: list[tuple[int, SectionDraft, int, float, float, str]] = []
-    for s_index, section in enumerate(sections):
-        pieces = plan_clips(section.start_time, section.end_time, beat_times=analysis["beat_times"],
-                            downbeat_times=analysis["downbeat_times"], min_len=max(3.0, min_len), max_len=min(10.0, max_len),
-                            energy=analysis.get("waveform") or None, song_duration=duration)
-        for c_index, piece in enumerate(pieces):
-            start, end = float(piece[0]), float(piece[1])
-            prompt = clip_prompt(duration, analysis, overall, section.label, section.prompt_note, start, end, c_index, len(pieces))
-            plan.append((s_index, section, c_index, start, end, prompt))
-    report("planning", 100, f"{len(sections)} sections, {len(plan)} clips")
-    timings["planning"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    look_seed = int.from_bytes(song.name.encode()[:8].ljust(8, b"\0"), "big") % (2**31)  # stable across runs
-    section_facts = [SectionFacts(label=s.label, start=s.start_time, end=s.end_time, note=s.prompt_note) for s in sections]
-    with tempfile.TemporaryDirectory(dir=workdir) as tmp_name:
-        tmp = Path(tmp_name)
-
-        def make_clip(i: int) -> Path:
-            from vibecraft.ffmpeg import ffmpeg_binary, run
-
-            s_index, section, c_index, start, end, prompt = plan[i]
-            excerpt = tmp / f"excerpt-{i:04d}.wav"
-            run([ffmpeg_binary(), "-nostdin", "-v", "error", "-y", "-ss", f"{start:.3f}", "-t", f"{end - start:.3f}",
-                 "-i", str(song), "-ac", "1", "-ar", "22050", str(excerpt)], timeout=120)
-            context = build_clip_context(start=start, end=end, analysis=analysis, video_type=vtype,
-                                         section_label=section.label, audio_path=excerpt, look_seed=look_seed, fps=fps,
-                                         look_prompt=overall, sections=section_facts, section_index=s_index)
-            request = ClipRequest(prompt=prompt, duration=frame_count(start, end, fps) / fps, shape=shape,
-                                  seed=clip_seed_for(look_seed, s_index, c_index), context=context)
-            raw = provider.generate(request, tmp / f"raw-{i:04d}.mp4")
-            return normalize_clip(raw, tmp / f"clip-{i:04d}.mp4", start=start, end=end, shape=shape, fps=fps,
-                                  reuse_if_normalized=provider.encodes_normalized)
-
-        paths: list[Path | None] = [None] * len(plan)
-        with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-            futures = {pool.submit(make_clip, i): i for i in range(len(plan))}
-            for done, future in enumerate(as_completed(futures), start=1):
-                paths[futures[future]] = future.result()
-                report("clips", 100 * done / len(plan), f"{done} of {len(plan)}")
-        timings["clips"] = time.perf_counter() - t0
-
-        t0 = time.perf_counter()
-        expected = [frame_count(p[3], p[4], fps) for p in plan]
-        report("compose", 10, "stitching")
-        result = compose_video([p for p in paths if p is not None], song, output, expected_frames=expected, fps=fps,
-                               duration_sec=duration)
-        report("compose", 100, "verified")
-        timings["compose"] = time.perf_counter() - t0
-    return MakeResult(output=output, duration_sec=result.duration_sec, clip_count=len(plan), stage_seconds=timings)
+    pieces = plan_clips(
+        start,
+        end,
+        beat_times=list(analysis.get("beat_times") or []),
+        downbeat_times=list(analysis.get("downbeat_times") or []),
+        min_len=max(3.0, min_len),
+        max_len=min(10.0, max_len),
+        energy=list(analysis.get("waveform") or []) or None,
+        song_duration=song_duration,
+    )
+    return [(float(a), float(b)) for a, b in pieces]
 
 
-def clip_seed_for(look_seed: int, section_index: int, clip_index: int) -> int:
-    return (look_seed * 1_000_003 + section_index * 1009 + clip_index) % (2**31)
+def clip_seed(song_key: Hashable, section_index: int, clip_index: int, version: int) -> int:
+    """The provider seed of one version of one clip: stable for the same song, place and version."""
+    digest = hashlib.sha256(f"{song_key}:{section_index}:{clip_index}:{version}".encode()).digest()
+    return int.from_bytes(digest[:4], "big")
+
+
+def overall_prompt(analysis: dict, video_type: str) -> str:
+    """The video's prompt when the musician wrote none: genre, mood and tempo in the video type's words."""
+    return build_overall_prompt(
+        genre=analysis.get("genre", ""),
+        mood_primary=analysis.get("mood_primary", ""),
+        mood_tags=list(analysis.get("mood_tags") or []),
+        video_type=video_type,
+        bpm=float(analysis.get("bpm") or 0.0),
+    )
+
+
+def stretch_energy(waveform: list[float], duration: float, start: float, end: float) -> float:
+    """Mean loudness (0–1) of the waveform peaks between start and end."""
+    if not waveform or duration <= 0:
+        return 0.5
+    n = len(waveform)
+    lo = max(0, min(n - 1, int(start / duration * n)))
+    hi = max(lo + 1, min(n, int(round(end / duration * n))))
+    chunk = waveform[lo:hi]
+    return float(sum(chunk) / len(chunk)) if chunk else 0.5
+
+
+def lyrics_text(lines: list[dict], start: float, end: float) -> str:
+    """The lyrics sung between start and end, lines joined by ' / '."""
+    return " / ".join(line.get("text", "").strip() for line in lyrics_for_section(lines, start, end) if line.get("text"))
+
+
+def clip_prompt(
+    duration: float, analysis_data: dict, overall: str, label: str, note: str, start: float, end: float, index: int, count: int
+) -> str:
+    """The prompt of one clip: the song's overall prompt, its section's label and note, the lyrics under it and its energy."""
+    return build_clip_prompt(
+        overall_prompt=overall,
+        section_label=label,
+        prompt_note=note,
+        lyrics_text=lyrics_text(list(analysis_data.get("lyrics") or []), start, end),
+        energy=stretch_energy(list(analysis_data.get("waveform") or []), duration, start, end),
+        clip_index=index,
+        clip_count=count,
+    )
+
+
+def cut_excerpt(song: Path, start: float, end: float, out: Path) -> Path:
+    """The clip's own stretch of the song as mono WAV (the renderer's audio envelope reads it)."""
+    run([ffmpeg_binary(), "-nostdin", "-v", "error", "-y", "-ss", f"{start:.3f}", "-t", f"{end - start:.3f}",
+         *UPLOAD_INPUT_OPTIONS, "-i", str(song), "-ac", "1", "-ar", str(EXCERPT_RATE), str(out)], timeout=120)
+    return out
+
+
+def clip_request(*, prompt: str, seed: int, start: float, end: float, shape: Shape, fps: int, analysis: dict,
+                 video_type: str | None, section_label: str, excerpt: Path | None, look_seed: int, look_prompt: str,
+                 sections: Sequence[SectionFacts] = (), section_index: int | None = None, clip_note: str = "",
+                 variation: int = 0, media: Sequence[MediaSource] = ()) -> ClipRequest:
+    """What a provider is asked for one clip: its prompt, exact length, shape, seed and musical context."""
+    return ClipRequest(
+        prompt=prompt,
+        duration=frame_count(start, end, fps) / fps,
+        shape=shape,
+        seed=seed,
+        first_frame=next((m.path for m in media if m.kind == "photo"), None),
+        context=build_clip_context(
+            start=start, end=end, analysis=analysis,
+            video_type=video_type or analysis.get("suggested_video_type") or DEFAULT_VIDEO_TYPE,
+            section_label=section_label, audio_path=excerpt, look_seed=look_seed, fps=fps, look_prompt=look_prompt,
+            sections=sections, section_index=section_index, clip_note=clip_note, variation=variation, media=tuple(media),
+        ),
+    )
+
+
+def normalize_provider_clip(raw: Path, out: Path, request: ClipRequest, provider: VideoProvider, *, start: float,
+                            end: float, shape: Shape, fps: int) -> Path:
+    """Normalize a provider's clip to its exact frames and the shared encoding; for a lyric video from a provider
+    that does not draw words itself, the timed words are drawn on in the same pass (one encode)."""
+    context = request.context
+    if context.video_type == "lyric_video" and context.words and not provider.encodes_normalized:
+        return normalize_with_lyrics(raw, out, start=start, end=end, shape=shape, fps=fps, words=context.words,
+                                     beat_times=context.beat_times)
+    return normalize_clip(raw, out, start=start, end=end, shape=shape, fps=fps, reuse_if_normalized=provider.encodes_normalized)
+
+
+def crossfade_points(section_of_clip: Sequence[Hashable], enabled: bool) -> set[int]:
+    """Indices of clips that open a new section: with crossfades on they dissolve in; cuts inside a section stay hard."""
+    if not enabled:
+        return set()
+    return {i for i in range(1, len(section_of_clip)) if section_of_clip[i] != section_of_clip[i - 1]}

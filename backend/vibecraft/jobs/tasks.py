@@ -6,13 +6,13 @@ import logging
 import tempfile
 from pathlib import Path
 
-from vibecraft.audio_check import UPLOAD_INPUT_OPTIONS
+from vibecraft import pipeline
 from vibecraft.config import get_settings
 from vibecraft.db import session_scope
 from vibecraft.jobs.context import JobContext
 from vibecraft.milestones import COMPOSE_PROGRESS, ComposeStep
 from vibecraft.models import Job, Song, utcnow
-from vibecraft.storage import get_storage
+from vibecraft.storage import get_storage, keys
 
 log = logging.getLogger(__name__)
 
@@ -80,25 +80,19 @@ def analyze_song(ctx: JobContext) -> None:
     ctx.report(100, "saved")
 
 
-def clip_prefix(song: Song) -> str:
-    return f"users/{song.user_id}/songs/{song.id}/clips/"
-
-
 def generate_clip(ctx: JobContext) -> None:
     """Make one clip with the provider, normalize it to its exact frames, store both, then move the round on."""
-    from vibecraft.ffmpeg import ffmpeg_binary, run
     from vibecraft.jobs.context import JobCancelled, TransientJobError
     from vibecraft.models import Analysis, Clip, Section, User
     from vibecraft.providers import get_provider
-    from vibecraft.providers.base import ClipRequest, ProviderRateLimited
-    from vibecraft.providers.clip_context import build_clip_context
+    from vibecraft.providers.base import ProviderRateLimited
     from vibecraft.services import rounds
-    from vibecraft.services.clip_jobs import billed_request, check_clip_fits_quota, normalize_provider_clip
+    from vibecraft.services.clip_jobs import billed_request, check_clip_fits_quota
     from vibecraft.services.clip_looks import clip_look_inputs, media_plan
     from vibecraft.services.media import fetch_clip_media
     from vibecraft.services.prompts import effective_prompt
     from vibecraft.services.songs import video_of_song
-    from vibecraft.video.shapes import frame_count, output_shape
+    from vibecraft.video.shapes import output_shape
     from sqlmodel import select
 
     settings = get_settings()
@@ -136,21 +130,12 @@ def generate_clip(ctx: JobContext) -> None:
     with tempfile.TemporaryDirectory(dir=workdir) as tmp_name:
         tmp = Path(tmp_name)
         with storage.local_copy(song.storage_key, tmp) as song_path:
-            excerpt = tmp / "excerpt.wav"
-            run([ffmpeg_binary(), "-nostdin", "-v", "error", "-y", "-ss", f"{start:.3f}", "-t", f"{end - start:.3f}",
-                 *UPLOAD_INPUT_OPTIONS, "-i", str(song_path), "-ac", "1", "-ar", "22050", str(excerpt)], timeout=120)
+            excerpt = pipeline.cut_excerpt(song_path, start, end, tmp / "excerpt.wav")
         media = fetch_clip_media(storage, clip_media, tmp)
-        request = ClipRequest(
-            prompt=prompt,
-            duration=frame_count(start, end, settings.fps) / settings.fps,
-            shape=shape,
-            seed=seed,
-            first_frame=next((m.path for m in media if m.kind == "photo"), None),
-            context=build_clip_context(
-                start=start, end=end, analysis=data, video_type=song.video_type or data.get("suggested_video_type") or "abstract_visualizer",
-                section_label=section.label, audio_path=excerpt, look_seed=look_seed, fps=settings.fps,
-                look_prompt=look_prompt, media=media, **look_inputs,
-            ),
+        request = pipeline.clip_request(
+            prompt=prompt, seed=seed, start=start, end=end, shape=shape, fps=settings.fps, analysis=data,
+            video_type=song.video_type, section_label=section.label, excerpt=excerpt, look_seed=look_seed,
+            look_prompt=look_prompt, media=media, **look_inputs,
         )
         ctx.report(20, "generating")
         provider = get_provider()
@@ -160,12 +145,11 @@ def generate_clip(ctx: JobContext) -> None:
         except ProviderRateLimited as e:
             raise TransientJobError(str(e)) from e
         ctx.report(70, "normalizing")
-        normalized = normalize_provider_clip(raw, tmp / "normalized.mp4", request, provider, start=start, end=end,
-                                             shape=shape, fps=settings.fps)
-        prefix = f"{clip_prefix(song)}{clip_id}/v{version}-"
-        norm_key = f"{prefix}normalized.mp4"
+        normalized = pipeline.normalize_provider_clip(raw, tmp / "normalized.mp4", request, provider, start=start,
+                                                      end=end, shape=shape, fps=settings.fps)
+        norm_key, raw_key = keys.clip_files(song.user_id, song.id, clip_id, version)
         # The provider's own file is kept only when it differs from the normalized one.
-        raw_key = f"{prefix}raw.mp4" if raw.exists() else None
+        raw_key = raw_key if raw.exists() else None
         ctx.report(85, "storing")
         check_clip_fits_quota(song.user_id, [normalized, raw], old_bytes)
         size = storage.put_file(norm_key, normalized, content_type="video/mp4")
@@ -206,9 +190,7 @@ def compose_video(ctx: JobContext) -> None:
             raise Conflict(f"{len(missing)} clip(s) are not ready; retry them before composing.")
         video_id, version, fps = video.id, video.version + 1, video.fps
         clip_keys = [c.normalized_key for c in clips]
-        # With crossfades on, clips that open a new section dissolve in; cuts inside a section stay hard.
-        section_starts = {i for i in range(1, len(clips)) if clips[i].section_id != clips[i - 1].section_id}
-        crossfade_at = section_starts if settings.crossfade_cuts else set()
+        crossfade_at = pipeline.crossfade_points([c.section_id for c in clips], settings.crossfade_cuts)
         expected = [frame_count(c.start_time, c.end_time, fps) for c in clips]
         duration = song.duration_sec
     reach(ComposeStep.STITCHING)
@@ -231,8 +213,7 @@ def compose_video(ctx: JobContext) -> None:
         video_size = (tmp / "video.mp4").stat().st_size
         poster_size = poster.stat().st_size
         rounds.check_room_for_video(song.user_id, video_size + poster_size, video_id)
-        prefix = f"users/{song.user_id}/videos/{video_id}/"
-        video_key, poster_key = f"{prefix}video-v{version}.mp4", f"{prefix}poster-v{version}.jpg"
+        video_key, poster_key = keys.video_files(song.user_id, video_id, version)
         storage.put_file(video_key, tmp / "video.mp4", content_type="video/mp4")
         storage.put_file(poster_key, poster, content_type="image/jpeg")
     reach(ComposeStep.PUBLISHING)

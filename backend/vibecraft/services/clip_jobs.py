@@ -25,9 +25,6 @@ from vibecraft.providers.base import ClipRequest, VideoProvider
 from vibecraft.services import quotas
 from vibecraft.services.clip_attempts import ClipAttemptTracker, abandon
 from vibecraft.storage import get_storage
-from vibecraft.video.normalize import normalize_clip
-from vibecraft.video.normalize_lyrics import normalize_with_lyrics
-from vibecraft.video.shapes import Shape
 
 log = logging.getLogger(__name__)
 
@@ -137,17 +134,6 @@ def clips_waiting_for_frames(session: Session, song_id: uuid.UUID, clips: list[C
 def abandon_clip_predictions(clip_id: uuid.UUID) -> int:
     """The clip's job failed for good: cancel its predictions still running on the provider."""
     return abandon(clip_id, get_provider())
-
-
-def normalize_provider_clip(raw: Path, out: Path, request: ClipRequest, provider: VideoProvider, *, start: float,
-                            end: float, shape: Shape, fps: int) -> Path:
-    """Normalize a provider's clip; for a lyric video from a provider that does not draw words itself, the timed
-    words are drawn on in the same pass (one encode)."""
-    context = request.context
-    if context.video_type == "lyric_video" and context.words and not provider.encodes_normalized:
-        return normalize_with_lyrics(raw, out, start=start, end=end, shape=shape, fps=fps, words=context.words,
-                                     beat_times=context.beat_times)
-    return normalize_clip(raw, out, start=start, end=end, shape=shape, fps=fps, reuse_if_normalized=provider.encodes_normalized)
 
 
 def check_clip_fits_quota(user_id: uuid.UUID, files: list[Path], replaced_bytes: int) -> None:

@@ -6,42 +6,10 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from vibecraft.models import Analysis, Clip, Section, Song, utcnow
-from vibecraft.planning.prompts import build_clip_prompt
-from vibecraft.planning.sections import lyrics_for_section
+from vibecraft.pipeline import clip_prompt
 from vibecraft.services.prompts import effective_prompt
 
 NOT_YET_GENERATED = ("planned", "failed")
-
-
-def stretch_energy(waveform: list[float], duration: float, start: float, end: float) -> float:
-    """Mean loudness (0–1) of the waveform peaks between start and end."""
-    if not waveform or duration <= 0:
-        return 0.5
-    n = len(waveform)
-    lo = max(0, min(n - 1, int(start / duration * n)))
-    hi = max(lo + 1, min(n, int(round(end / duration * n))))
-    chunk = waveform[lo:hi]
-    return float(sum(chunk) / len(chunk)) if chunk else 0.5
-
-
-def lyrics_text(lines: list[dict], start: float, end: float) -> str:
-    """The lyrics sung between start and end, lines joined by ' / '."""
-    return " / ".join(line.get("text", "").strip() for line in lyrics_for_section(lines, start, end) if line.get("text"))
-
-
-def clip_prompt(
-    duration: float, analysis_data: dict, overall: str, label: str, note: str, start: float, end: float, index: int, count: int
-) -> str:
-    """The prompt of one clip: the song's overall prompt, its section's label and note, the lyrics under it and its energy."""
-    return build_clip_prompt(
-        overall_prompt=overall,
-        section_label=label,
-        prompt_note=note,
-        lyrics_text=lyrics_text(list(analysis_data.get("lyrics") or []), start, end),
-        energy=stretch_energy(list(analysis_data.get("waveform") or []), duration, start, end),
-        clip_index=index,
-        clip_count=count,
-    )
 
 
 def current_clip_prompt(session: Session, song: Song, clip: Clip) -> str:

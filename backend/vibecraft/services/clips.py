@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 
 from sqlmodel import Session, col, select
@@ -10,20 +9,15 @@ from sqlmodel import Session, col, select
 from vibecraft.config import Settings
 from vibecraft.errors import Conflict
 from vibecraft.models import Clip, Section, Song, User, utcnow
+from vibecraft.pipeline import clip_prompt, clip_seed, plan_section_clips
 from vibecraft.providers.base import VideoProvider
 from vibecraft.schemas import EstimateOut
 from vibecraft.services import estimates
 from vibecraft.services.analysis import get_analysis_row
-from vibecraft.services.clip_prompts import clip_prompt
 from vibecraft.services.prompts import effective_prompt
 from vibecraft.services.sections import song_sections
 from vibecraft.services.songs import get_song
 from vibecraft.video.shapes import frame_count
-
-
-def clip_seed(song_id: uuid.UUID, section_index: int, clip_index: int, version: int) -> int:
-    digest = hashlib.sha256(f"{song_id}:{section_index}:{clip_index}:{version}".encode()).digest()
-    return int.from_bytes(digest[:4], "big")
 
 
 def song_clips(session: Session, song_id: uuid.UUID) -> list[Clip]:
@@ -38,8 +32,7 @@ def song_clips(session: Session, song_id: uuid.UUID) -> list[Clip]:
 
 
 def plan_song_clips(*, session: Session, user: User, song_id: uuid.UUID, provider: VideoProvider, settings: Settings) -> list[Clip]:
-    from vibecraft.planning.clips import plan_clips
-
+    """Replace the song's clip plan: beat-aligned clips filling each section, each with its prompt and seed."""
     song = get_song(session, user, song_id)
     analysis = get_analysis_row(session, song)
     if song.locked:
@@ -48,28 +41,15 @@ def plan_song_clips(*, session: Session, user: User, song_id: uuid.UUID, provide
     if not sections:
         raise Conflict("Mark the song's sections first (POST /api/songs/{id}/sections).")
     data = analysis.data or {}
-    beats = list(data.get("beat_times") or [])
-    downbeats = list(data.get("downbeat_times") or [])
-    waveform = list(data.get("waveform") or [])
     overall = effective_prompt(song, analysis)
-    min_len, max_len = provider.preferred_clip_lengths()
     for old in session.exec(select(Clip).where(Clip.song_id == song.id)).all():
         session.delete(old)
     session.flush()
     rows: list[Clip] = []
     for section in sections:
-        planned = plan_clips(
-            section.start_time,
-            section.end_time,
-            beat_times=beats,
-            downbeat_times=downbeats,
-            min_len=max(3.0, min_len),
-            max_len=min(10.0, max_len),
-            energy=waveform or None,
-            song_duration=song.duration_sec,
-        )
-        for i, piece in enumerate(planned):
-            start, end = float(piece[0]), float(piece[1])
+        planned = plan_section_clips(section.start_time, section.end_time, analysis=data, provider=provider,
+                                     song_duration=song.duration_sec)
+        for i, (start, end) in enumerate(planned):
             rows.append(
                 Clip(
                     song_id=song.id,

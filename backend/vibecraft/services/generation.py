@@ -21,7 +21,8 @@ from vibecraft.schemas import GenerationStatusOut
 from vibecraft.services import quotas, rate_limits
 from vibecraft.planning.prompts import with_note
 from vibecraft.services.clip_prompts import current_clip_prompt
-from vibecraft.services.clips import clip_seed, song_clips
+from vibecraft.pipeline import clip_seed
+from vibecraft.services.clips import song_clips
 from vibecraft.services.sharing import new_share_token
 from vibecraft.services.rounds import dispatch
 from vibecraft.services.songs import get_song, round_running, video_of_song

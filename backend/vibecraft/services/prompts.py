@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from vibecraft.errors import BadRequest, Conflict
 from vibecraft.models import Analysis, Song, User, utcnow
+from vibecraft.pipeline import overall_prompt
 from vibecraft.schemas import PromptIn, PromptOut, VideoTypeOut
 from vibecraft.services.analysis import get_analysis_row
 from vibecraft.services.songs import get_song
@@ -16,16 +17,8 @@ from vibecraft.video_types import DEFAULT_VIDEO_TYPE, VIDEO_TYPES
 
 
 def default_prompt(analysis: Analysis, video_type: str) -> str:
-    from vibecraft.planning.prompts import build_overall_prompt
-
-    data = analysis.data or {}
-    return build_overall_prompt(
-        genre=data.get("genre", ""),
-        mood_primary=data.get("mood_primary", ""),
-        mood_tags=list(data.get("mood_tags") or []),
-        video_type=video_type,
-        bpm=float(data.get("bpm") or 0.0),
-    )
+    """The prompt a song gets until the musician writes one (the same one `vibecraft make` uses)."""
+    return overall_prompt(analysis.data or {}, video_type)
 
 
 def effective_prompt(song: Song, analysis: Analysis) -> str:
