@@ -105,6 +105,7 @@ def test_killed_right_after_the_create_resumes_that_prediction(replicate_workers
     worker = start_worker(workers)
     wait_for(lambda: fake.calls("create", "POST"), timeout=180)
     kill_worker(worker)
+    assert not fake.calls("output"), "killed while the first prediction was still running"
     fake.processing_delay = 0.5
     start_worker(workers)
     finish_and_count("after create", api, auth, song, clips, fake, data_dir)
@@ -126,6 +127,7 @@ def test_killed_after_the_output_is_ready_downloads_it_without_a_new_create(repl
 
     wait_for(output_ready_not_fetched, timeout=180, every=0.02)
     kill_worker(worker)
+    assert not fake.calls("output"), "killed with an output ready that nobody had fetched"
     start_worker(workers)
     finish_and_count("after output ready", api, auth, song, clips, fake, data_dir)
 
