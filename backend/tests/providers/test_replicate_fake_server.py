@@ -88,7 +88,7 @@ def test_output_urls_expire_after_their_ttl():
 
 
 def test_a_create_outside_the_published_schema_gets_invalid_fields(fake_replicate):
-    version = fake_replicate.schemas and next(v for v, s in fake_replicate.schemas.items() if s["model"] == "wan-video/wan-2.2-t2v-fast")
+    version = next(v for v, s in fake_replicate.schemas.items() if s["model"] == "wan-video/wan-2.2-t2v-fast")
     with api(fake_replicate) as client:
         res = client.post("/predictions", json={"version": version, "input": {
             "prompt": "x", "num_frames": 150, "resolution": "1080p", "duration": 5}})
