@@ -19,8 +19,8 @@ from vibecraft.models import Clip, MediaItem, Section, Song, User
 from vibecraft.providers.base import MediaSource
 from vibecraft.services import quotas, rate_limits
 from vibecraft.services.cleanup import delete_with_retries
-from vibecraft.services.songs import get_song, song_prefix
-from vibecraft.storage import Storage
+from vibecraft.services.songs import get_song
+from vibecraft.storage import Storage, keys
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ def _inspect_photo(path: Path) -> MediaInfo | None:
 
 
 def media_prefix(song: Song) -> str:
-    return f"{song_prefix(song.user_id, song.id)}media/"
+    return keys.media_prefix(song.user_id, song.id)
 
 
 def take_upload_slot(*, session: Session, settings: Settings, user: User) -> None:
@@ -114,7 +114,7 @@ def add_media(*, session: Session, storage: Storage, settings: Settings, user: U
     size = upload_path.stat().st_size
     quotas.check_storage(user, size, settings)
     item_id = uuid.uuid4()
-    key = f"{media_prefix(song)}{item_id}.{info.format}"
+    key = keys.media_item(song.user_id, song.id, item_id, info.format)
     storage.put_file(key, upload_path, content_type=CONTENT_TYPES.get(info.format))
     try:
         locked = quotas.lock_user(session, user.id)

@@ -14,7 +14,7 @@ from vibecraft.config import Settings
 from vibecraft.errors import AppError, Conflict, NotFound
 from vibecraft.models import Song, User, Video, utcnow
 from vibecraft.services import quotas, rate_limits
-from vibecraft.storage import Storage, StorageError
+from vibecraft.storage import Storage, StorageError, keys
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +25,6 @@ class RejectedUpload(AppError):
     def __init__(self, detail: str, status_code: int):
         super().__init__(detail)
         self.status_code = status_code
-
-
-def song_prefix(user_id: uuid.UUID, song_id: uuid.UUID) -> str:
-    return f"users/{user_id}/songs/{song_id}/"
 
 
 def title_from_filename(filename: str) -> str:
@@ -53,7 +49,7 @@ def create_song(
     size = upload_path.stat().st_size
     quotas.check_storage(user, size, settings)
     song_id = uuid.uuid4()
-    key = f"{song_prefix(user.id, song_id)}original.{info.format}"
+    key = keys.song_original(user.id, song_id, info.format)
     storage.put_file(key, upload_path, content_type=CONTENT_TYPES.get(info.format))
     try:
         locked = quotas.lock_user(session, user.id)
@@ -110,7 +106,7 @@ def delete_song(*, session: Session, storage: Storage, user: User, song_id: uuid
     if any(round_running(v) for v in videos):
         # Its clip jobs would store files after the rows are gone; the user deletes once the round ends.
         raise Conflict("A video of this song is being generated; wait for it to finish, then delete the song.")
-    prefixes = [song_prefix(user.id, song.id)] + [f"users/{user.id}/videos/{v.id}/" for v in videos]
+    prefixes = [keys.song_prefix(user.id, song.id)] + [keys.video_prefix(user.id, v.id) for v in videos]
     freed = song.file_size_bytes + sum(v.file_size_bytes + v.poster_size_bytes for v in videos)
     freed += stored_clip_bytes(session, song.id) + stored_media_bytes(session, song.id)
     locked = quotas.lock_user(session, user.id)

@@ -15,7 +15,7 @@ from vibecraft.services.cleanup import delete_with_retries
 from vibecraft.services.clips import song_clips
 from vibecraft.services.songs import round_running
 from vibecraft.services.sections import song_sections
-from vibecraft.storage import Storage
+from vibecraft.storage import Storage, keys
 
 
 def list_videos(session: Session, user: User) -> list[Video]:
@@ -55,7 +55,7 @@ def finalize(*, session: Session, storage: Storage, user: User, video_id: uuid.U
     if not video.storage_key:
         raise Conflict("This video has not been composed yet.")
     clips = song_clips(session, video.song_id)
-    keys = _clip_keys(clips)
+    files = _clip_keys(clips)
     freed = sum(c.file_size_bytes for c in clips)
     locked = quotas.lock_user(session, user.id)
     quotas.add_storage(locked, -freed)
@@ -69,9 +69,9 @@ def finalize(*, session: Session, storage: Storage, user: User, video_id: uuid.U
     session.commit()
     song = session.get(Song, video.song_id)
     # Keys are recorded as gone in the committed state; any file a retry could not remove is logged.
-    delete_with_retries(storage, keys)
+    delete_with_retries(storage, files)
     if song is not None:
-        leftovers = [k for k in storage.list_keys(f"users/{user.id}/songs/{song.id}/clips/")]
+        leftovers = [k for k in storage.list_keys(keys.clips_prefix(user.id, song.id))]
         delete_with_retries(storage, leftovers)
     return video
 
@@ -84,7 +84,7 @@ def delete_video(*, session: Session, storage: Storage, user: User, video_id: uu
     if round_running(video):
         raise Conflict("A generation of this video is running; wait for it to finish, then delete.")
     clips = song_clips(session, video.song_id)
-    keys = [k for k in (video.storage_key, video.poster_key) if k] + _clip_keys(clips)
+    files = [k for k in (video.storage_key, video.poster_key) if k] + _clip_keys(clips)
     freed = video.file_size_bytes + video.poster_size_bytes + sum(c.file_size_bytes for c in clips)
     locked = quotas.lock_user(session, user.id)
     quotas.add_storage(locked, -freed)
@@ -101,8 +101,8 @@ def delete_video(*, session: Session, storage: Storage, user: User, video_id: uu
     session.add(locked)
     session.delete(video)
     session.commit()
-    delete_with_retries(storage, keys)
-    storage.delete_prefix(f"users/{user.id}/videos/{video_id}/")
+    delete_with_retries(storage, files)
+    storage.delete_prefix(keys.video_prefix(user.id, video_id))
 
 
 def sections_of(session: Session, video: Video) -> list[Section]:
