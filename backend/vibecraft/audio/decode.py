@@ -29,8 +29,10 @@ class DecodedAudio:
 
 def decode_args(path: str | Path, sample_rate: int = ANALYSIS_RATE) -> list[str]:
     """ffmpeg arguments that write the first audio stream as mono float32 little-endian PCM to stdout."""
-    return [ffmpeg_binary(), "-nostdin", "-v", "error", *UPLOAD_INPUT_OPTIONS, "-i", str(path), "-map", "0:a:0",
-            "-ac", "1", "-ar", str(sample_rate), "-f", "f32le", "-"]
+    # -cpuflags 0: ffmpeg's SIMD decoders and resampler round differently per CPU (last-bit differences
+    # in ~half the samples); the plain C path gives the same samples on any machine for ~0.3 s a song.
+    return [ffmpeg_binary(), "-nostdin", "-v", "error", "-cpuflags", "0", *UPLOAD_INPUT_OPTIONS, "-i", str(path),
+            "-map", "0:a:0", "-ac", "1", "-ar", str(sample_rate), "-f", "f32le", "-"]
 
 
 def decode_audio(path: str | Path, sample_rate: int = ANALYSIS_RATE, *, timeout: float = 300) -> DecodedAudio:

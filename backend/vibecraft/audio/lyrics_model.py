@@ -12,11 +12,23 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from vibecraft.audio.lyrics_errors import LyricsError
 
 MODEL_FILES = ("model.bin", "config.json", "tokenizer.json")
-CPU_THREADS = 2
-COMPUTE_TYPE = "int8"
+CPU_THREADS = 2  # pinned: float32 sums split over another thread count differ in the last bits
+INTER_THREADS = 1  # one batch at a time
+# float32, not int8: int8 GEMM is exact only on CPUs with VNNI (AVX-512 VNNI, AMX); elsewhere MKL and
+# oneDNN use saturating AVX2 / AVX-512 kernels that move token probabilities by 20-40 %, which cost
+# 30 points of accuracy (84 % -> 54 % of words within 0.3 s on Confession) and moved words by up to
+# 19 s between machines. float32 paths agree to ~1e-7, and MKL_CBWR pins even that (docs/lyrics.md).
+COMPUTE_TYPE = "float32"
+# Set before CTranslate2 (and the MKL inside it) is first loaded; a value already in the environment wins.
+NUMERIC_PINS = {
+    "MKL_CBWR": "AVX2",  # MKL's conditional numerical reproducibility: the AVX2 code path on any AVX2 CPU
+    "CT2_FORCE_CPU_ISA": "AVX2",  # CTranslate2's own kernels (softmax, layer norm, …)
+}
 
 _load_lock = threading.Lock()
 _loaded: dict[str, object] = {}
@@ -128,22 +140,74 @@ def _is_multilingual(path: Path) -> bool:
     return len(config.get("lang_ids") or []) > 1
 
 
+def cpu_has_avx2() -> bool:
+    """True when /proc/cpuinfo lists AVX2 (False where it cannot be read, e.g. not Linux or not x86)."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            return any(line.startswith("flags") and " avx2" in line for line in f)
+    except OSError:
+        return False
+
+
+def pin_numerics() -> None:
+    """Pin the code paths CTranslate2 and MKL choose per CPU, so word times match across machines.
+
+    Only on CPUs with AVX2 (forcing it elsewhere would crash); only values not already set.
+    """
+    if cpu_has_avx2():
+        for name, value in NUMERIC_PINS.items():
+            os.environ.setdefault(name, value)
+
+
+class StableFeatureExtractor:
+    """faster-whisper's log-Mel features computed in float64, then rounded to float32.
+
+    numpy and OpenBLAS pick SIMD kernels per CPU; in float32 their results differ in the last bit
+    on ~1 % of the features, in float64 rounded to float32 they come out identical (measured with
+    AVX-512 and SSE kernels forced).
+    """
+
+    def __init__(self, inner):  # noqa: ANN001 (faster_whisper.feature_extractor.FeatureExtractor)
+        self.inner = inner
+
+    def __getattr__(self, name: str):  # noqa: ANN204 (n_fft, hop_length, nb_max_frames, …)
+        return getattr(self.inner, name)
+
+    def __call__(self, waveform, padding: int = 160, chunk_length: int | None = None):  # noqa: ANN001, ANN204
+        inner = self.inner
+        if chunk_length is not None:
+            inner.n_samples = chunk_length * inner.sampling_rate
+            inner.nb_max_frames = inner.n_samples // inner.hop_length
+        audio = np.asarray(waveform, dtype=np.float64)
+        if padding:
+            audio = np.pad(audio, (0, padding))
+        window = np.hanning(inner.n_fft + 1)[:-1]
+        stft = inner.stft(audio, inner.n_fft, inner.hop_length, window=window, return_complex=True)
+        power = np.abs(stft[..., :-1]) ** 2
+        mel = np.asarray(inner.mel_filters, dtype=np.float64) @ power
+        log_spec = np.log10(np.clip(mel, 1e-10, None))
+        log_spec = np.maximum(log_spec, log_spec.max() - 8.0)
+        return ((log_spec + 4.0) / 4.0).astype(np.float32)
+
+
 def load_whisper(path: Path):  # noqa: ANN201 (faster_whisper.WhisperModel, imported lazily)
-    """The faster-whisper model at `path`, loaded once per process (int8, 2 CPU threads)."""
+    """The faster-whisper model at `path`, loaded once per process (float32, 2 CPU threads, numerics pinned)."""
     key = str(Path(path).resolve())
     with _load_lock:
         model = _loaded.get(key)
         if model is None:
             # Belt and braces: even a mistaken name must never turn into a hub download.
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            pin_numerics()
             try:
                 from faster_whisper import WhisperModel
             except ImportError as e:
                 raise LyricsModelError("Local lyrics need the faster-whisper package (pip install faster-whisper).") from e
             try:
                 model = WhisperModel(key, device="cpu", compute_type=COMPUTE_TYPE, cpu_threads=CPU_THREADS,
-                                     local_files_only=True)
+                                     num_workers=INTER_THREADS, local_files_only=True)
             except (RuntimeError, ValueError, OSError) as e:
                 raise LyricsModelError(f"The Whisper model at {key} could not be loaded: {e}") from e
+            model.feature_extractor = StableFeatureExtractor(model.feature_extractor)
             _loaded[key] = model
         return model
