@@ -150,3 +150,13 @@ def test_unknown_genre_or_mood_is_refused(client, auth, song, body, words):
     res = client.put(f"/api/songs/{song['id']}/analysis/tags", headers=auth, json=body)
     assert res.status_code == 400 and words in res.json()["detail"]
     assert client.get(f"/api/songs/{song['id']}/analysis", headers=auth).json()["genre"] == "electronic"
+
+
+def test_a_genre_correction_replans_the_clip_prompts(client, auth, song):
+    assert client.post(f"/api/songs/{song['id']}/sections", headers=auth, json={"sections": two_sections(song)}).status_code == 201
+    assert client.post(f"/api/songs/{song['id']}/clips/plan", headers=auth).status_code == 201
+    # The factory's song follows its suggested type, and nobody wrote a prompt: the default prompt names the genre.
+    res = client.put(f"/api/songs/{song['id']}/analysis/tags", headers=auth, json={"genre": "afrobeats"})
+    assert res.status_code == 200 and res.json()["clips_replanned"] is True
+    clips = client.get(f"/api/songs/{song['id']}/clips", headers=auth).json()
+    assert clips and all("afrobeats" in c["prompt"].lower() for c in clips)
