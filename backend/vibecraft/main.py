@@ -82,6 +82,7 @@ def api_router() -> APIRouter:
     )
 
     router = APIRouter(prefix="/api")
+    router.include_router(__import__("vibecraft.api.lyrics", fromlist=["router"]).router)  # first: /share/{token}/captions.vtt before /share/{token}/{kind}
     for module in (health, auth, password_reset, users, songs, analysis, beat_grid, sections, clips, videos, timeline_export, share, jobs, files):
         router.include_router(module.router)
     router.include_router(__import__("vibecraft.api.media", fromlist=["router"]).router)  # media shelf, prompt reading

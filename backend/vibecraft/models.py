@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
+from vibecraft.statuses import ClipStatus, JobKind, JobStatus, RoundStage, SongStatus, VideoStatus
+
 JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
 
 
@@ -69,12 +71,13 @@ class Song(SQLModel, table=True):
     duration_sec: float
     file_size_bytes: int = Field(sa_type=sa.BigInteger)
     storage_key: str = Field(max_length=512)
-    status: str = Field(default="uploaded", max_length=32)
+    status: SongStatus = Field(default=SongStatus.UPLOADED, sa_type=sa.String(32))
     analysis_job_id: uuid.UUID | None = None
     video_type: str | None = Field(default=None, max_length=40)
     shape: str = Field(default="16:9", max_length=8)
     prompt: str | None = Field(default=None, sa_type=sa.Text)
     user_lyrics: str | None = Field(default=None, sa_type=sa.Text)
+    lyrics_job_id: uuid.UUID | None = None  # the latest lyrics-only alignment Job
     locked: bool = False  # generation has started: sections and prompt are fixed
     created_at: datetime = timestamp()
     updated_at: datetime = timestamp()
@@ -119,7 +122,7 @@ class Clip(SQLModel, table=True):
     end_time: float
     frame_count: int
     prompt: str = Field(sa_type=sa.Text)
-    status: str = Field(default="planned", max_length=16)
+    status: ClipStatus = Field(default=ClipStatus.PLANNED, sa_type=sa.String(16))
     error_message: str | None = Field(default=None, sa_type=sa.Text)
     seed: int = Field(default=0, sa_type=sa.BigInteger)
     regeneration_count: int = 0
@@ -162,7 +165,7 @@ class Video(SQLModel, table=True):
     user_id: uuid.UUID = fk("users.id")
     song_id: uuid.UUID = fk("songs.id")
     title: str = Field(max_length=200)
-    status: str = Field(default="generating", max_length=16)  # generating, composing, ready, failed
+    status: VideoStatus = Field(default=VideoStatus.GENERATING, sa_type=sa.String(16))
     storage_key: str | None = Field(default=None, max_length=512)
     poster_key: str | None = Field(default=None, max_length=512)
     duration_sec: float | None = None
@@ -175,7 +178,7 @@ class Video(SQLModel, table=True):
     is_finalized: bool = False
     finalized_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     progress: int = 0  # of the current generation round; never goes backwards within it
-    stage: str = Field(default="generating", max_length=32)
+    stage: RoundStage = Field(default=RoundStage.GENERATING, sa_type=sa.String(32))
     error_message: str | None = Field(default=None, sa_type=sa.Text)
     round_job_id: uuid.UUID | None = None  # the Job that tracks the current generation round
     compose_job_id: uuid.UUID | None = None  # the latest composition's Job (automatic or asked for)
@@ -190,9 +193,9 @@ class Job(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     user_id: uuid.UUID = fk("users.id")
     song_id: uuid.UUID | None = fk("songs.id", nullable=True)
-    kind: str = Field(max_length=64)  # the task name it runs
+    kind: JobKind = Field(sa_type=sa.String(64))  # the task it runs, or the round it tracks
     target_id: uuid.UUID | None = None  # the clip, section or video the job works on
-    status: str = Field(default="queued", max_length=16)
+    status: JobStatus = Field(default=JobStatus.QUEUED, sa_type=sa.String(16))
     progress: int = 0
     stage: str = Field(default="queued", max_length=64)
     error_message: str | None = Field(default=None, sa_type=sa.Text)

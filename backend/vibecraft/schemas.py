@@ -7,6 +7,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from vibecraft.statuses import ClipStatus, GenerationStage, JobKind, JobStatus, SongStatus, VideoStatus
+
 
 class ErrorOut(BaseModel):
     detail: str
@@ -57,7 +59,7 @@ class SongOut(BaseModel):
     duration_sec: float
     file_size_bytes: int
     created_at: datetime
-    status: str
+    status: SongStatus
     analysis_job_id: uuid.UUID | None
     audio_url: str
     video_type: str | None
@@ -74,8 +76,8 @@ class LyricsIn(BaseModel):
 class JobOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
     id: uuid.UUID
-    kind: str
-    status: str
+    kind: JobKind
+    status: JobStatus
     progress: int
     stage: str
     error_message: str | None
@@ -184,7 +186,9 @@ class AnalysisOut(BaseModel):
     mood_tags: list[str] = []
     mood_vector: dict[str, float] = {}
     lyrics_available: bool
-    lyrics_source: str = "none"
+    lyrics_source: str = Field(default="none", description='"aligned" (the pasted words, timed), "transcribed" '
+                               '(as heard: may be wrong) or "none"')
+    lyrics_error: str | None = Field(default=None, description="Why there are no lyrics, when timing them failed.")
     lyrics: list[LyricLine] = []
     suggested_video_type: str
     suggested_video_type_reason: str = ""
@@ -273,7 +277,7 @@ class ClipOut(BaseModel):
     end_time: float
     frame_count: int
     prompt: str
-    status: str
+    status: ClipStatus
     error_message: str | None
     regeneration_count: int
     seed: int
@@ -294,7 +298,7 @@ class EstimateOut(BaseModel):
 
 class GenerationStatusOut(BaseModel):
     progress: int
-    stage: str
+    stage: GenerationStage
     clips_total: int
     clips_completed: int
     clips_failed: int
@@ -321,7 +325,7 @@ class VideoOut(BaseModel):
     id: uuid.UUID
     song_id: uuid.UUID
     title: str
-    status: str
+    status: VideoStatus
     video_url: str | None
     download_url: str | None = None  # the same file, saved as "<song title>-v<version>.mp4"
     poster_url: str | None

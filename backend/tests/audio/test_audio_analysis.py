@@ -19,6 +19,7 @@ API_FIELDS = {
     "duration_sec", "bpm", "bpm_alternatives", "tempo_confidence", "beat_confidence", "beat_times", "downbeat_times", "time_signature",
     "genre", "genre_scores", "mood_primary", "mood_tags", "mood_vector", "lyrics_available", "lyrics_source",
     "lyrics", "suggested_video_type", "suggested_video_type_reason", "suggested_sections", "waveform",
+    "lyrics_error", "lyrics_text", "vocal_spans",
 }
 
 
@@ -31,11 +32,11 @@ class RecordingLyricsEngine:
                        "words": [{"start": 1.0, "end": 1.6, "word": "hello"}, {"start": 1.7, "end": 2.5, "word": "there"}]}] \
             if lines is None else lines
 
-    def transcribe(self, samples: np.ndarray, sr: int) -> list[dict]:
+    def transcribe(self, samples: np.ndarray, sr: int, on_progress=None, vocals=None) -> list[dict]:  # noqa: ANN001
         self.calls.append(("transcribe", len(samples), sr, None))
         return self.lines
 
-    def align(self, samples: np.ndarray, sr: int, text: str) -> list[dict]:
+    def align(self, samples: np.ndarray, sr: int, text: str, on_progress=None, vocals=None) -> list[dict]:  # noqa: ANN001
         self.calls.append(("align", len(samples), sr, text))
         return self.lines
 

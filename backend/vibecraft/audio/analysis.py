@@ -9,6 +9,7 @@ import numpy as np
 
 from vibecraft.audio.beats import refine_octave, track_beats
 from vibecraft.audio.decode import AudioDecodeError, decode_audio
+from vibecraft.audio.lyrics_step import timed_lyrics
 from vibecraft.audio.structure import suggest_sections
 from vibecraft.audio.tagging import classify, song_tags
 from vibecraft.audio.video_type_suggestion import suggest_video_type
@@ -29,14 +30,6 @@ def preload_models() -> None:
     # The first librosa feature call JIT-compiles numba kernels (~15 s); pay it at start, not in a job.
     warmup = (0.1 * np.sin(2 * np.pi * 220 * np.arange(22050 * 4) / 22050)).astype(np.float32)
     analyze_signal(warmup, 22050)
-
-
-def _lyrics(engine, samples: np.ndarray, sample_rate: int, text: str | None) -> tuple[list[dict], str]:  # noqa: ANN001
-    if engine is None:
-        return [], "none"
-    if text and text.strip():
-        return list(engine.align(samples, sample_rate, text) or []), "aligned"
-    return list(engine.transcribe(samples, sample_rate) or []), "transcribed"
 
 
 def analyze_signal(samples: np.ndarray, sample_rate: int, *, on_progress: Progress | None = None) -> dict:
@@ -81,7 +74,10 @@ def analyze_audio(path: str | Path, *, lyrics_engine=None, lyrics_text: str | No
     audio = decode_audio(path)
     report("decoded", 10)
     result = analyze_signal(audio.samples, audio.sample_rate, on_progress=report)
-    lines, source = _lyrics(lyrics_engine, audio.samples, audio.sample_rate, lyrics_text)
+    # Lyrics run 70 -> 90 %; a lyrics failure is recorded in lyrics_error and the rest stays.
+    lyric_fields = timed_lyrics(lyrics_engine, audio.samples, audio.sample_rate, lyrics_text,
+                                on_progress=lambda fraction: report("lyrics", 70 + int(20 * fraction)))
+    lines = lyric_fields["lyrics"]
     report("lyrics", 90)
     video_type, reason = suggest_video_type(result["genre"], result["mood_primary"], result["mood_vector"],
                                             result["bpm"], lyrics_available=bool(lines))
@@ -99,9 +95,7 @@ def analyze_audio(path: str | Path, *, lyrics_engine=None, lyrics_text: str | No
         "mood_primary": result["mood_primary"],
         "mood_tags": result["mood_tags"],
         "mood_vector": result["mood_vector"],
-        "lyrics_available": bool(lines),
-        "lyrics_source": source if lines else "none",
-        "lyrics": lines,
+        **lyric_fields,
         "suggested_video_type": video_type,
         "suggested_video_type_reason": reason,
         "suggested_sections": result["suggested_sections"],

@@ -13,27 +13,50 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol
 
 import numpy as np
 
 from vibecraft.audio.lyrics_errors import LyricsError
 from vibecraft.providers.rate_limit import RateLimiter
 
-__all__ = ["LyricsEngine", "LyricsError", "load_lyrics_engine", "preload"]
+__all__ = ["LyricsEngine", "LyricsError", "UnavailableLyrics", "load_lyrics_engine", "preload"]
 
 REPLICATE_BASE_URL = "https://api.replicate.com/v1"
 BACKENDS = ("auto", "local", "replicate", "none")
 
 
+Progress = Callable[[float], None]  # fraction done, 0 to 1
+
+
 class LyricsEngine(Protocol):
-    def transcribe(self, samples: np.ndarray, sr: int) -> list[dict]:
-        """What is sung in mono float32 `samples` at rate `sr`, as timed lines."""
+    def transcribe(self, samples: np.ndarray, sr: int, on_progress: Progress | None = None,
+                   vocals: list | None = None) -> list[dict]:
+        """What is sung in mono float32 `samples` at rate `sr`, as timed lines.
+
+        `on_progress(fraction)` reports the work done; `vocals` (if given) receives (start, end) spans
+        where words were heard."""
         ...
 
-    def align(self, samples: np.ndarray, sr: int, text: str) -> list[dict]:
+    def align(self, samples: np.ndarray, sr: int, text: str, on_progress: Progress | None = None,
+              vocals: list | None = None) -> list[dict]:
         """The lines of `text` (newline-separated, blank lines between stanzas) with word times."""
         ...
+
+
+class UnavailableLyrics:
+    """Stands in for an engine that could not be set up: every call raises LyricsError with the reason."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+
+    def transcribe(self, samples: np.ndarray, sr: int, on_progress: Progress | None = None,
+                   vocals: list | None = None) -> list[dict]:
+        raise LyricsError(self.reason)
+
+    def align(self, samples: np.ndarray, sr: int, text: str, on_progress: Progress | None = None,
+              vocals: list | None = None) -> list[dict]:
+        raise LyricsError(self.reason)
 
 
 def load_lyrics_engine(backend: str = "auto", *, model_path: str | None = None,

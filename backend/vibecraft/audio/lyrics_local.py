@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from math import gcd
+from typing import Callable
 
 import numpy as np
 
@@ -29,6 +30,15 @@ ALIGN_PAD_SEC = 2.0
 REFINE_PASSES = 2
 LOCATE_ROUNDS = 3
 LOCATE_SLACK_SEC = 10.0  # an untimed stretch this much longer than its words need may hide a lost chorus
+
+Progress = Callable[[float], None]
+
+
+def _span(on_progress: Progress | None, low: float, high: float) -> Callable[[float], None]:
+    """Map a step's own 0..1 onto [low, high] of the caller's progress."""
+    if on_progress is None:
+        return lambda _fraction: None
+    return lambda fraction: on_progress(low + (high - low) * min(1.0, max(0.0, fraction)))
 
 
 def to_16k(samples: np.ndarray, sr: int) -> np.ndarray:
@@ -66,14 +76,21 @@ class LocalWhisperLyrics:
         """Load the model into this process now."""
         load_whisper(self.source.path)
 
-    def transcribe(self, samples: np.ndarray, sr: int) -> list[dict]:
-        """What Whisper hears, as lines (one a segment) with word times; [] when nothing is sung."""
+    def transcribe(self, samples: np.ndarray, sr: int, on_progress: Progress | None = None,
+                   vocals: list | None = None) -> list[dict]:
+        """What Whisper hears, as lines (one a segment) with word times; [] when nothing is sung.
+
+        `on_progress(fraction)` is called as the song is read (0 to 1); `vocals`, if given, receives the
+        (start, end) spans where words were heard.
+        """
         audio = to_16k(samples, sr)
         if not has_audible_signal(audio):
             return []
         with self._lock:
             language = self._language(audio)
-            segments = self._segments(audio, language)
+            _span(on_progress, 0, 1)(0.1)
+            segments = self._segments(audio, language, _span(on_progress, 0.1, 1.0))
+        _heard_spans(segments, vocals)
         lines = []
         for segment in segments:
             words = [TimedWord(w.start, w.end, w.word.strip()) for w in segment.words or [] if w.word.strip()]
@@ -81,15 +98,22 @@ class LocalWhisperLyrics:
                 lines.append(words)
         return mapping.lines_to_dicts(mapping.make_monotonic(lines), [" ".join(w.word for w in line) for line in lines])
 
-    def align(self, samples: np.ndarray, sr: int, text: str) -> list[dict]:
-        """The given lines with word times; [] when the text is empty or nothing in the audio matches it."""
+    def align(self, samples: np.ndarray, sr: int, text: str, on_progress: Progress | None = None,
+              vocals: list | None = None) -> list[dict]:
+        """The given lines with word times; [] when the text is empty or nothing in the audio matches it.
+
+        `on_progress(fraction)` is called as the work goes on (0 to 1); `vocals`, if given, receives the
+        (start, end) spans where the transcription heard words (lines may be missing there).
+        """
         lines = mapping.parse_lyrics(text)
         audio = to_16k(samples, sr)
         if not lines or not has_audible_signal(audio):
             return []
         with self._lock:
             language = self._language(audio)
-            segments = self._segments(audio, language)
+            _span(on_progress, 0, 1)(0.05)
+            segments = self._segments(audio, language, _span(on_progress, 0.05, 0.55))
+            _heard_spans(segments, vocals)
             heard = [TimedWord(w.start, w.end, w.word.strip())
                      for segment in segments for w in segment.words or [] if w.word.strip()]
             times = mapping.pair_times(lines, heard)
@@ -100,11 +124,13 @@ class LocalWhisperLyrics:
             line_ids = [k for k, line in enumerate(lines) for _ in line]
             tokenizer = self._tokenizer(language)
             self._locate_missed_lines(audio, tokenizer, words, line_ids, times, duration)
+            _span(on_progress, 0, 1)(0.7)
             rough = mapping.group_lines(lines, mapping.interpolate_unpaired(words, times, duration))
             # A second pass plans its windows from the first pass's better times.
             timed = rough
-            for _pass in range(REFINE_PASSES):
+            for done in range(REFINE_PASSES):
                 timed = self._refine(audio, tokenizer, timed)
+                _span(on_progress, 0.7, 1.0)((done + 1) / REFINE_PASSES)
         return mapping.lines_to_dicts(mapping.make_monotonic(timed), [" ".join(line) for line in lines])
 
     def _language(self, audio: np.ndarray) -> str:
@@ -112,14 +138,18 @@ class LocalWhisperLyrics:
             return self.language or "en"
         return detect_language(self.model, audio)
 
-    def _segments(self, audio: np.ndarray, language: str) -> list:
+    def _segments(self, audio: np.ndarray, language: str, on_progress: Callable[[float], None]) -> list:
         segments, _ = self.model.transcribe(
             audio, language=language, task="transcribe", beam_size=1, temperature=0.0,
             condition_on_previous_text=False, word_timestamps=True, max_new_tokens=MAX_SEGMENT_TOKENS,
             vad_filter=False)
-        return [s for s in segments
-                if s.compression_ratio <= LOOP_COMPRESSION_RATIO
-                and not (s.no_speech_prob > NO_SPEECH_PROB and s.avg_logprob < -1.0)]
+        duration = max(len(audio) / SAMPLE_RATE, 1e-6)
+        kept = []
+        for s in segments:  # a generator: each segment is decoded as it is asked for
+            on_progress(s.end / duration)
+            if s.compression_ratio <= LOOP_COMPRESSION_RATIO and not (s.no_speech_prob > NO_SPEECH_PROB and s.avg_logprob < -1.0):
+                kept.append(s)
+        return kept
 
     def _tokenizer(self, language: str):  # noqa: ANN202
         from faster_whisper.tokenizer import Tokenizer
@@ -174,6 +204,15 @@ class LocalWhisperLyrics:
                 word = flat[chunk.first_word + offset]
                 word.start, word.end = start, end
         return rough
+
+
+def _heard_spans(segments: list, vocals: list | None) -> None:
+    if vocals is None:
+        return
+    for segment in segments:
+        words = [w for w in segment.words or [] if w.word.strip()]
+        if words:
+            vocals.append((round(float(words[0].start), 3), round(float(words[-1].end), 3)))
 
 
 def detect_language(model, audio: np.ndarray) -> str:  # noqa: ANN001

@@ -48,17 +48,24 @@ class ReplicateWhisperLyrics:
         self._http = ReplicateHTTP(api_token, base_url, timeout=request_timeout, client=client, rate_limiter=rate_limiter,
                                    user_agent="vibecraft-lyrics", max_throttled_retries=max_throttle_retries)
 
-    def transcribe(self, samples: np.ndarray, sr: int) -> list[dict]:
-        """Whisper's transcript as timed lines (one a segment); [] when nothing is sung."""
+    def transcribe(self, samples: np.ndarray, sr: int, on_progress=None, vocals: list | None = None) -> list[dict]:  # noqa: ANN001
+        """Whisper's transcript as timed lines (one a segment); [] when nothing is sung.
+
+        `on_progress` is accepted for the engine interface (a remote prediction reports no fraction done);
+        `vocals`, if given, receives the (start, end) spans where words were heard.
+        """
         heard = self._heard_lines(samples, sr)
+        _heard_spans(heard, vocals)
         return mapping.lines_to_dicts(mapping.make_monotonic(heard)) if heard else []
 
-    def align(self, samples: np.ndarray, sr: int, text: str) -> list[dict]:
+    def align(self, samples: np.ndarray, sr: int, text: str, on_progress=None,  # noqa: ANN001
+              vocals: list | None = None) -> list[dict]:
         """The lines of `text` timed by mapping them onto the remote transcript; [] if nothing matches."""
         lines = mapping.parse_lyrics(text)
         if not lines:
             return []
         heard = self._heard_lines(samples, sr)
+        _heard_spans(heard, vocals)
         duration = len(samples) / sr if sr else 0.0
         timed = mapping.map_text_to_timing(lines, [w for line in heard for w in line], duration)
         if timed is None:
@@ -177,3 +184,8 @@ def _lines_at_pauses(words: list[TimedWord], pause_sec: float = 1.0, max_words: 
             lines.append([])
         lines[-1].append(word)
     return lines
+
+
+def _heard_spans(heard: list[list[TimedWord]], vocals: list | None) -> None:
+    if vocals is not None:
+        vocals.extend((round(line[0].start, 3), round(line[-1].end, 3)) for line in heard if line)

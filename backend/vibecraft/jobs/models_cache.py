@@ -16,17 +16,20 @@ def lyrics_engine():
     """The configured lyrics engine, or None when no backend is available."""
     settings = get_settings()
     try:
-        from vibecraft.audio.lyrics import load_lyrics_engine
+        from vibecraft.audio.lyrics import LyricsError, UnavailableLyrics, load_lyrics_engine
     except ImportError:
         return None
     with _lock:
-        return load_lyrics_engine(
-            settings.lyrics_backend,
-            model_path=settings.lyrics_model_path or None,
-            replicate_api_token=settings.replicate_api_token or None,
-            replicate_base_url=settings.replicate_base_url,
-            replicate_rate_limiter=replicate_rate_limiter(settings),  # shared with the video provider
-        )
+        try:
+            return load_lyrics_engine(
+                settings.lyrics_backend,
+                model_path=settings.lyrics_model_path or None,
+                replicate_api_token=settings.replicate_api_token or None,
+                replicate_base_url=settings.replicate_base_url,
+                replicate_rate_limiter=replicate_rate_limiter(settings),  # shared with the video provider
+            )
+        except LyricsError as e:  # analyses still run; each says why its lyrics are missing
+            return UnavailableLyrics(str(e))
 
 
 def preload() -> None:

@@ -5,15 +5,18 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
+from vibecraft.statuses import ROUND_KINDS
+
 TASKS: dict[str, str] = {
     "analyze_song": "vibecraft.jobs.tasks:analyze_song",
     "generate_clip": "vibecraft.jobs.tasks:generate_clip",
     "compose_video": "vibecraft.jobs.tasks:compose_video",
+    "align_lyrics": "vibecraft.jobs.lyrics_task:align_lyrics",
 }
 
 
 # Jobs that only track a group of others (a generation round); no worker runs them.
-TRACKING_KINDS = {"generate_video", "regenerate_clip", "regenerate_section"}
+TRACKING_KINDS = ROUND_KINDS
 
 # Called with the Job id when a job of this kind ends failed (also when its worker died).
 ON_FAILURE: dict[str, str] = {

@@ -75,11 +75,13 @@ def build_clip_context(
         # On the composed video's frame grid, so a pulse drawn on frame k shows on the song's beat frame.
         return tuple(round((frame_index(t, fps) - first_frame) / fps, 4) for t in times if start - 1e-6 <= t < end)
 
+    # Every word of each line sung in the clip, even those before or after it (times may be negative):
+    # the text is laid out from the whole line, so a line keeps its place and size across a cut.
     words = tuple(
-        Word(start=max(0.0, w["start"] - start), end=max(0.0, w["end"] - start), word=w["word"])
-        for line in analysis.get("lyrics") or []
-        for w in line.get("words") or []
-        if w.get("end", 0) > start and w.get("start", 0) < end
+        Word(start=w["start"] - start, end=w["end"] - start, word=w["word"], line=index)
+        for index, line in enumerate(analysis.get("lyrics") or [])
+        if line.get("words") and line["words"][-1].get("end", 0) > start and line["words"][0].get("start", 0) < end
+        for w in line["words"]
     )
     form: dict = {}
     if sections and section_index is not None and 0 <= section_index < len(sections):

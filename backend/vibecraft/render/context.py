@@ -15,6 +15,7 @@ class Word:
     start: float
     end: float
     word: str
+    line: int = -1  # index of its lyric line in the song (-1: unknown); kinetic type lays out whole lines
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,10 @@
-"""Kinetic type: timed words laid out in phrases, each word popping in at its start, the sung word highlighted."""
+"""Kinetic type: timed words laid out in phrases, each word popping in at its start, the sung word highlighted.
+
+A phrase is one lyric line when the words carry their line (`Word.line`): its rows, place and size come
+from the whole line, so a clip that starts mid-line draws it exactly where the clip before left it, and
+line breaks follow the lyric lines. Nothing is drawn where no one sings: a line shows from just before
+its first word to shortly after its last, and hides inside a long pause within it.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +25,10 @@ LEAD_IN_SEC = 0.25        # a phrase's layout shows this long before its first w
 HOLD_SEC = 0.6            # and stays this long after its last word ends
 POP_SEC = 0.16            # a word grows in from POP_SCALE to full size over this time
 POP_SCALE = 1.3
+MAX_ROWS = 2
+ROW_WIDTH = 0.86          # share of the canvas width a row may use
+MIN_FONT_SCALE = 0.55     # a long line shrinks to fit MAX_ROWS rows, but no further
+INNER_PAUSE_SEC = 3.0     # a pause this long inside a line hides it until just before the next word
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,11 @@ class Phrase:
     words: tuple[PlacedWord, ...]
     shown_from: float
     shown_until: float
+    font_size: int = 0  # 0: the layout's base size
+    hidden: tuple[tuple[float, float], ...] = ()  # pauses inside the phrase when nothing is drawn
+
+    def visible(self, t: float) -> bool:
+        return self.shown_from <= t < self.shown_until and not any(a <= t < b for a, b in self.hidden)
 
 
 @lru_cache(maxsize=64)
@@ -72,33 +87,67 @@ def word_space(font_size: int) -> float:
 
 
 def layout_phrases(words: tuple[Word, ...], width: int, height: int, font_size: int) -> list[Phrase]:
-    """Group words into phrases (split at pauses, at MAX_PHRASE_WORDS, or past two rows) and place each phrase's
-    rows centred on the canvas; a phrase shows until the next one starts."""
-    ordered = sorted((w for w in words if w.word.strip()), key=lambda w: w.start)
-    groups: list[list[Word]] = []
-    for w in ordered:
-        if not groups or w.start - groups[-1][-1].end > PHRASE_GAP_SEC or len(groups[-1]) >= MAX_PHRASE_WORDS \
-                or len(_rows(groups[-1] + [w], width * 0.86, font_size)) > 2:
-            groups.append([])
-        groups[-1].append(w)
+    """Group words into phrases and place each phrase's rows centred on the canvas.
+
+    Words that carry their lyric line form one phrase per line (broken into at most MAX_ROWS rows,
+    shrunk if it needs more); other words are split at pauses, at MAX_PHRASE_WORDS, or past two rows.
+    A phrase shows until the next one starts, and hides inside a pause of INNER_PAUSE_SEC or more.
+    """
+    ordered = sorted((w for w in words if w.word.strip()), key=lambda w: (w.start, w.line))
+    groups = _line_groups(ordered) if ordered and all(w.line >= 0 for w in ordered) else _pause_groups(ordered, width, font_size)
     phrases = []
-    space = word_space(font_size)
-    line_height = font_size * 1.3
     for i, group in enumerate(groups):
-        rows = _rows(group, width * 0.86, font_size)
-        placed = []
-        top = height / 2 - line_height * (len(rows) - 1) / 2
-        for r, row in enumerate(rows):
-            widths = [text_width(w.word.strip(), font_size) for w in row]
-            x = width / 2 - (sum(widths) + space * (len(row) - 1)) / 2
-            for w, wd in zip(row, widths):
-                placed.append(PlacedWord(word=w, cx=x + wd / 2, cy=top + r * line_height))
-                x += wd + space
+        size = _fitting_size(group, width, font_size)
+        placed = _place(group, width, height, size)
         until = group[-1].end + HOLD_SEC
         if i + 1 < len(groups):
             until = min(until, groups[i + 1][0].start - LEAD_IN_SEC)
-        phrases.append(Phrase(words=tuple(placed), shown_from=group[0].start - LEAD_IN_SEC, shown_until=until))
+        hidden = tuple((a.end + HOLD_SEC, b.start - LEAD_IN_SEC) for a, b in zip(group, group[1:])
+                       if b.start - a.end >= INNER_PAUSE_SEC)
+        phrases.append(Phrase(words=tuple(placed), shown_from=group[0].start - LEAD_IN_SEC, shown_until=until,
+                              font_size=size, hidden=hidden))
     return phrases
+
+
+def _line_groups(ordered: list[Word]) -> list[list[Word]]:
+    by_line: dict[int, list[Word]] = {}
+    for w in ordered:
+        by_line.setdefault(w.line, []).append(w)
+    return [by_line[k] for k in sorted(by_line, key=lambda k: (by_line[k][0].start, k))]
+
+
+def _pause_groups(ordered: list[Word], width: int, font_size: int) -> list[list[Word]]:
+    groups: list[list[Word]] = []
+    for w in ordered:
+        if not groups or w.start - groups[-1][-1].end > PHRASE_GAP_SEC or len(groups[-1]) >= MAX_PHRASE_WORDS \
+                or len(_rows(groups[-1] + [w], width * ROW_WIDTH, font_size)) > MAX_ROWS:
+            groups.append([])
+        groups[-1].append(w)
+    return groups
+
+
+def _fitting_size(group: list[Word], width: int, font_size: int) -> int:
+    """The largest size, from `font_size` down to MIN_FONT_SCALE of it, at which the group fits MAX_ROWS rows."""
+    size = font_size
+    floor = max(6, int(font_size * MIN_FONT_SCALE))
+    while size > floor and len(_rows(group, width * ROW_WIDTH, size)) > MAX_ROWS:
+        size = max(floor, int(size * 0.9))
+    return size
+
+
+def _place(group: list[Word], width: int, height: int, size: int) -> list[PlacedWord]:
+    rows = _rows(group, width * ROW_WIDTH, size)
+    space = word_space(size)
+    line_height = size * 1.3
+    placed = []
+    top = height / 2 - line_height * (len(rows) - 1) / 2
+    for r, row in enumerate(rows):
+        widths = [text_width(w.word.strip(), size) for w in row]
+        x = width / 2 - (sum(widths) + space * (len(row) - 1)) / 2
+        for w, wd in zip(row, widths):
+            placed.append(PlacedWord(word=w, cx=x + wd / 2, cy=top + r * line_height))
+            x += wd + space
+    return placed
 
 
 def _rows(words: list[Word], max_width: float, font_size: int) -> list[list[Word]]:
@@ -127,10 +176,11 @@ class KineticType:
 
     def draw(self, image: np.ndarray, t: float, pulse: float) -> None:
         """Composite the words visible at t; pulse (0–1) makes the whole phrase swell slightly on the beat."""
-        phrase = next((p for p in self.phrases if p.shown_from <= t < p.shown_until), None)
+        phrase = next((p for p in self.phrases if p.visible(t)), None)
         if phrase is None:
             return
         fade = min(1.0, (phrase.shown_until - t) / 0.25, (t - phrase.shown_from) / 0.1 + 0.0001)
+        base_size = phrase.font_size or self.font_size
         sung = [pw for pw in phrase.words if pw.word.start <= t]
         current = sung[-1] if sung and t < max(sung[-1].word.end, sung[-1].word.start + 0.3) + 0.15 else None
         for pw in sung:
@@ -142,8 +192,8 @@ class KineticType:
                 scale *= 1.08
             alpha = fade * (0.35 + 0.65 * grow) * (1.0 if is_current or current is None else 0.82)
             colour = self.highlight_colour if is_current else self.text_colour
-            self._blit(image, pw.word.word.strip(), pw.cx, pw.cy - (self.font_size * 0.06 if is_current else 0),
-                       int(round(self.font_size * scale)), colour, alpha)
+            self._blit(image, pw.word.word.strip(), pw.cx, pw.cy - (base_size * 0.06 if is_current else 0),
+                       int(round(base_size * scale)), colour, alpha)
 
     def _blit(self, image: np.ndarray, text: str, cx: float, cy: float, size: int, colour: np.ndarray,
               alpha: float) -> None:

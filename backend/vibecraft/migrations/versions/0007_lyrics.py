@@ -4,8 +4,8 @@ Revision ID: 0007
 Revises: 0006
 """
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 revision = "0007"
 down_revision = "0006"
@@ -14,8 +14,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    # Timed lines, line edits, the lyrics error and the heard-vocal spans live in analyses.data (JSON);
+    # the song only needs to point at its latest alignment job so the editor can follow it.
+    with op.batch_alter_table("songs") as batch:
+        batch.add_column(sa.Column("lyrics_job_id", sa.Uuid(), nullable=True))
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("songs") as batch:
+        batch.drop_column("lyrics_job_id")

@@ -1,0 +1,82 @@
+"""Lyric layout in the video: a line keeps its place and size across clip cuts, line breaks follow the lyric
+lines, and nothing is drawn where no one sings (render/kinetic_type.py, providers/clip_context.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from vibecraft.providers.clip_context import build_clip_context
+from vibecraft.render.context import Word
+from vibecraft.render.kinetic_type import KineticType, layout_phrases
+
+W, H, FONT = 640, 360, 50
+LYRICS = [
+    {"start": 10.0, "end": 14.0, "text": "the night is young and so are we",
+     "words": [{"start": 10.0 + 0.5 * i, "end": 10.4 + 0.5 * i, "word": w}
+               for i, w in enumerate("the night is young and so are we".split())]},
+    {"start": 14.5, "end": 16.0, "text": "dance", "words": [{"start": 14.5, "end": 16.0, "word": "dance"}]},
+    # A long line with a long pause inside it (an instrumental break mid-line).
+    {"start": 30.0, "end": 41.0, "text": "wait for it now",
+     "words": [{"start": 30.0, "end": 30.5, "word": "wait"}, {"start": 30.6, "end": 31.0, "word": "for"},
+               {"start": 40.0, "end": 40.5, "word": "it"}, {"start": 40.6, "end": 41.0, "word": "now"}]},
+]
+
+
+def clip_words(start: float, end: float) -> tuple[Word, ...]:
+    analysis = {"lyrics": LYRICS, "beat_times": [], "downbeat_times": []}
+    return build_clip_context(analysis=analysis, start=start, end=end, video_type="lyric_video", section_label="Verse",
+                              audio_path=None, look_seed=1, fps=24).words
+
+
+def absolute_layout(words: tuple[Word, ...], offset: float) -> dict[tuple[float, str], tuple[float, float, int]]:
+    """(song time, word) -> (x, y, size) of each placed word."""
+    out = {}
+    for phrase in layout_phrases(words, W, H, FONT):
+        for pw in phrase.words:
+            out[(round(pw.word.start + offset, 3), pw.word.word)] = (round(pw.cx, 2), round(pw.cy, 2), phrase.font_size)
+    return out
+
+
+def test_a_line_cut_by_a_clip_boundary_keeps_its_place_and_size():
+    cut = 11.7  # mid-way through the first line
+    before, after = clip_words(8.0, cut), clip_words(cut, 20.0)
+    first, second = absolute_layout(before, 8.0), absolute_layout(after, cut)
+    shared = set(first) & set(second)
+    assert len(shared) >= 8  # every word of the first line is laid out on both sides of the cut
+    assert all(first[key] == second[key] for key in shared)
+
+
+def test_each_lyric_line_is_one_phrase_and_no_phrase_mixes_lines():
+    phrases = layout_phrases(clip_words(0.0, 50.0), W, H, FONT)
+    assert [" ".join(pw.word.word for pw in p.words) for p in phrases] == [line["text"] for line in LYRICS]
+
+
+def test_a_long_line_shrinks_to_two_rows_instead_of_spilling():
+    text = "walking down this empty road for such a long time tonight"
+    words = tuple(Word(start=i * 0.5, end=i * 0.5 + 0.4, word=w, line=0) for i, w in enumerate(text.split()))
+    (phrase,) = layout_phrases(words, W, H, FONT)
+    rows = sorted({round(pw.cy, 1) for pw in phrase.words})
+    assert len(rows) == 2 and phrase.font_size < FONT
+    assert all(0 <= pw.cx <= W for pw in phrase.words)
+    assert [pw.word.word for pw in phrase.words] == text.split()  # the whole line, in order
+
+
+def test_nothing_is_drawn_between_lines_or_in_a_long_pause_inside_a_line():
+    words = clip_words(0.0, 50.0)
+    kinetic = KineticType(words, W, H, text_colour=np.ones(3), highlight_colour=np.ones(3), shadow_colour=np.zeros(3))
+
+    def ink(t: float) -> int:
+        image = np.zeros((3, H, W), np.uint8)
+        kinetic.draw(image, t, 0.0)
+        return int(image.sum())
+
+    assert ink(12.0) > 0 and ink(15.0) > 0 and ink(30.8) > 0 and ink(40.3) > 0
+    assert ink(5.0) == 0  # before anyone sings
+    assert ink(22.0) == 0  # between lines
+    assert ink(35.0) == 0  # the pause inside the last line
+    assert ink(45.0) == 0  # after the song's last word
+
+
+def test_words_without_a_line_still_group_at_pauses():
+    words = tuple(Word(start=s, end=s + 0.3, word=w) for s, w in ((0.0, "a"), (0.4, "b"), (3.0, "c")))
+    assert [[pw.word.word for pw in p.words] for p in layout_phrases(words, W, H, FONT)] == [["a", "b"], ["c"]]
