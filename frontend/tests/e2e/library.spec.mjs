@@ -249,7 +249,7 @@ describe('Library, player and account', { timeout: 45 * MINUTE }, () => {
 
   step('resets a forgotten password with the link `vibecraft reset-password` prints', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click()
-    await page.goto('/sign-in')
+    await page.waitForURL('**/sign-in')
     await page.getByRole('link', { name: 'Forgot your password?' }).click()
     await page.waitForURL('**/forgot-password')
     await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor()
@@ -266,7 +266,7 @@ describe('Library, player and account', { timeout: 45 * MINUTE }, () => {
     assert.ok(link, `the command should print a link, printed: ${output}`)
     await page.goto(link)
     await page.getByRole('heading', { name: 'Choose a new password' }).waitFor()
-    await page.getByLabel('New password').fill(state.newPassword)
+    await page.getByLabel('New password', { exact: true }).fill(state.newPassword)
     await page.getByLabel('Repeat the new password').fill(state.newPassword)
     await shoot('reset-password')
     await page.getByRole('button', { name: 'Set new password' }).click()
@@ -275,7 +275,7 @@ describe('Library, player and account', { timeout: 45 * MINUTE }, () => {
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.goto(link)
     await page.getByRole('heading', { name: 'Choose a new password' }).waitFor()
-    await page.getByLabel('New password').fill('third-password-3')
+    await page.getByLabel('New password', { exact: true }).fill('third-password-3')
     await page.getByLabel('Repeat the new password').fill('third-password-3')
     await page.getByRole('button', { name: 'Set new password' }).click()
     await page.getByRole('alert').filter({ hasText: 'already used' }).waitFor()
