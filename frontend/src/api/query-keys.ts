@@ -9,6 +9,7 @@ export const songKeys = {
   list: () => [...songKeys.all, 'list'] as const,
   detail: (songId: string) => [...songKeys.all, 'detail', songId] as const,
   analysis: (songId: string) => [...songKeys.detail(songId), 'analysis'] as const,
+  lyrics: (songId: string) => [...songKeys.detail(songId), 'lyrics'] as const,
   prompt: (songId: string) => [...songKeys.detail(songId), 'prompt'] as const,
   sections: (songId: string) => [...songKeys.detail(songId), 'sections'] as const,
   clips: (songId: string) => [...songKeys.detail(songId), 'clips'] as const,

@@ -63,6 +63,11 @@ export type Analysis = Omit<Known<Schemas['AnalysisOut']>, 'lyrics' | 'suggested
 
 export type Section = Omit<Schemas['SectionOut'], 'lyrics'> & { lyrics: LyricLine[] }
 
+/** GET /api/songs/{id}/lyrics: what the lyrics editor shows. */
+export type Lyrics = Omit<Schemas['LyricsOut'], 'lines'> & { lines: LyricLine[] }
+export type LyricsSource = 'aligned' | 'transcribed' | 'none'
+export type CaptionFormat = 'srt' | 'vtt' | 'lrc'
+
 /** A library entry: GET /api/videos leaves out the sections and clips. */
 export type VideoSummary = Omit<Schemas['VideoOut'], 'sections' | 'clips'>
 

@@ -1075,8 +1075,7 @@ export interface components {
             frame_count: number;
             /** Prompt */
             prompt: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["ClipStatus"];
             /** Error Message */
             error_message: string | null;
             /** Regeneration Count */
@@ -1086,6 +1085,11 @@ export interface components {
             /** Video Url */
             video_url?: string | null;
         };
+        /**
+         * ClipStatus
+         * @enum {string}
+         */
+        ClipStatus: "planned" | "generating" | "completed" | "failed";
         /** ComposeResultOut */
         ComposeResultOut: {
             /**
@@ -1160,12 +1164,17 @@ export interface components {
              */
             provider_label: string;
         };
+        /**
+         * GenerationStage
+         * @description The stage GET /generation/status reports: idle before any round, completed once a round composed its video.
+         * @enum {string}
+         */
+        GenerationStage: "idle" | "generating" | "composing" | "completed" | "failed";
         /** GenerationStatusOut */
         GenerationStatusOut: {
             /** Progress */
             progress: number;
-            /** Stage */
-            stage: string;
+            stage: components["schemas"]["GenerationStage"];
             /** Clips Total */
             clips_total: number;
             /** Clips Completed */
@@ -1268,6 +1277,12 @@ export interface components {
             /** Summary */
             summary: string;
         };
+        /**
+         * JobKind
+         * @description What a job does. The first four run on a worker; the last three only track a generation round.
+         * @enum {string}
+         */
+        JobKind: "analyze_song" | "align_lyrics" | "generate_clip" | "compose_video" | "generate_video" | "regenerate_clip" | "regenerate_section";
         /** JobOut */
         JobOut: {
             /**
@@ -1275,10 +1290,8 @@ export interface components {
              * Format: uuid
              */
             id: string;
-            /** Kind */
-            kind: string;
-            /** Status */
-            status: string;
+            kind: components["schemas"]["JobKind"];
+            status: components["schemas"]["JobStatus"];
             /** Progress */
             progress: number;
             /** Stage */
@@ -1298,6 +1311,11 @@ export interface components {
              */
             updated_at: string;
         };
+        /**
+         * JobStatus
+         * @enum {string}
+         */
+        JobStatus: "queued" | "processing" | "completed" | "failed";
         /**
          * LimitUse
          * @description One rate limit as it stands: attempts counted in the current window, and when the window starts again.
@@ -1602,8 +1620,7 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["SongStatus"];
             /** Analysis Job Id */
             analysis_job_id: string | null;
             /** Audio Url */
@@ -1619,6 +1636,11 @@ export interface components {
             /** Locked */
             locked: boolean;
         };
+        /**
+         * SongStatus
+         * @enum {string}
+         */
+        SongStatus: "uploaded" | "analyzing" | "analyzed" | "analysis_failed";
         /** SuggestedSection */
         SuggestedSection: {
             /** Label */
@@ -1737,8 +1759,7 @@ export interface components {
             song_id: string;
             /** Title */
             title: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["VideoStatus"];
             /** Video Url */
             video_url: string | null;
             /** Download Url */
@@ -1779,6 +1800,12 @@ export interface components {
             /** Clips */
             clips?: components["schemas"]["ClipOut"][] | null;
         };
+        /**
+         * VideoStatus
+         * @description Whether the video has a composed file: generating until its first composition, then ready (or failed).
+         * @enum {string}
+         */
+        VideoStatus: "generating" | "ready" | "failed";
         /** VideoTypeOut */
         VideoTypeOut: {
             /** Id */
@@ -3223,9 +3250,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": string;
                     "application/xml": string;
                     "text/plain": string;
-                    "application/json": string;
                 };
             };
             /** @description Validation Error */

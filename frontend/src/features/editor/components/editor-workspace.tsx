@@ -20,6 +20,7 @@ import { LookSettings } from './look-settings'
 import { MediaShelf } from './media-shelf'
 import { SectionsPanel } from './sections-panel'
 import { WaveformTimeline } from './waveform-timeline'
+import { LyricsEditor } from '@/features/lyrics/components/lyrics-editor'
 
 interface Props {
   song: Song
@@ -135,6 +136,9 @@ export function EditorWorkspace({ song, analysis, promptInfo, storedSections }: 
             <MediaShelf songId={song.id} readOnly={locked} />
           </div>
         </div>
+        <Card>
+          <LyricsEditor song={song} peaks={analysis.waveform} duration={analysis.duration_sec || song.duration_sec} />
+        </Card>
         {!locked && (
           // On a phone the header's actions scroll away; the same two wait at the end of the page.
           <div className="flex flex-col gap-2 rounded-card border border-line bg-surface p-4 sm:flex-row sm:justify-end lg:hidden">

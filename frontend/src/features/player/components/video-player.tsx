@@ -11,6 +11,8 @@ interface Props {
   /** Where to start (seconds), e.g. the position before a regeneration replaced the file. */
   startAt?: number
   onTimeChange?: (seconds: number) => void
+  /** A WebVTT file of the lyrics, for the browser's own captions (CC button, full screen). */
+  captionsUrl?: string | null
 }
 
 export const SEEK_STEP_SEC = 5
@@ -29,7 +31,7 @@ function savedVolume(): { volume: number; muted: boolean } {
 type FullscreenVideo = HTMLVideoElement & { webkitEnterFullscreen?: () => void }
 
 /** The video with a compact, keyboard-friendly control bar: play, seek (±5 s by arrow), volume, mute, full screen. */
-export function VideoPlayer({ videoRef, src, poster, title, width, height, startAt = 0, onTimeChange }: Props) {
+export function VideoPlayer({ videoRef, src, poster, title, width, height, startAt = 0, onTimeChange, captionsUrl }: Props) {
   const [playing, setPlaying] = useState(false)
   const [time, setTime] = useState(startAt)
   const [duration, setDuration] = useState(0)
@@ -126,7 +128,9 @@ export function VideoPlayer({ videoRef, src, poster, title, width, height, start
           className="size-full object-contain"
           onClick={toggle}
           aria-label={`Video: ${title}`}
-        />
+        >
+          {captionsUrl && <track kind="captions" src={captionsUrl} srcLang="und" label="Lyrics" />}
+        </video>
       </div>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2 border-t border-line bg-surface px-3 py-2.5 sm:flex-nowrap sm:px-4">
         <button

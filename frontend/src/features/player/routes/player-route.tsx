@@ -17,6 +17,8 @@ import { TimelineExport } from '../components/timeline-export'
 import { VideoPlayer } from '../components/video-player'
 import { useActiveLyric } from '../hooks/use-active-lyric'
 import { uniqueLines } from '../lib/find-active-lyric'
+import { useCaptionTrackUrl } from '@/features/lyrics/api/captions'
+import { CaptionDownloads } from '@/features/lyrics/components/caption-downloads'
 
 export default function PlayerRoute() {
   const { videoId = '' } = useParams()
@@ -32,6 +34,7 @@ export default function PlayerRoute() {
   const videoUrl = useStableUrl(video.data?.video_url)
   const mediaKey = `${videoUrl ?? ''}#${version}`
   const active = useActiveLyric(videoRef, lines, mediaKey)
+  const captionsUrl = useCaptionTrackUrl(videoId, mediaKey)
   const onRegenerated = useCallback(() => setVersion((v) => v + 1), [])
   // The position survives the player's remount when a regeneration brings a new file.
   const position = useRef(0)
@@ -88,6 +91,7 @@ export default function PlayerRoute() {
             height={data.height}
             startAt={position.current}
             onTimeChange={onTimeChange}
+            captionsUrl={captionsUrl}
           />
         </div>
         <aside className="flex flex-col gap-4 lg:col-start-2 lg:row-span-2 lg:row-start-1">
@@ -117,6 +121,7 @@ export default function PlayerRoute() {
                 Download
               </a>
             </div>
+            <CaptionDownloads videoId={data.id} songId={data.song_id} />
           </Card>
           <Card className="flex flex-col gap-2">
             <CardTitle className="text-base">Export for an editor</CardTitle>

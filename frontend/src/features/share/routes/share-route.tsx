@@ -6,6 +6,7 @@ import { Logo } from '@/components/ui/logo'
 import { LoadingBlock } from '@/components/ui/page'
 import { formatDuration } from '@/lib/format'
 import { useShare } from '../api/get-share'
+import { shareCaptionsUrl } from '@/features/lyrics/api/lyrics'
 
 /** The public page behind a share link: no account, just the video. */
 export default function ShareRoute() {
@@ -49,7 +50,10 @@ export default function ShareRoute() {
                 aria-label={`Video: ${share.data.title}`}
                 className="mx-auto max-h-[75dvh] w-full"
                 style={{ aspectRatio: `${share.data.width} / ${share.data.height}` }}
-              />
+              >
+                {/* The browser's own captions: the song's timed lyrics (a song without lyrics simply has none). */}
+                <track kind="captions" src={shareCaptionsUrl(token, 'vtt')} srcLang="und" label="Lyrics" />
+              </video>
             </div>
             <div>
               <h1 className="font-display text-2xl font-semibold text-ink sm:text-3xl">{share.data.title}</h1>

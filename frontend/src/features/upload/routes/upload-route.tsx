@@ -11,6 +11,8 @@ import { useStartAnalysis } from '../api/start-analysis'
 import { useUploadSong } from '../api/upload-song'
 import { DropZone } from '../components/drop-zone'
 import { checkAudioFile, MAX_DURATION_SEC, readAudioDuration } from '../lib/audio-file-rules'
+import { TextAreaField } from '@/components/ui/field'
+import { saveLyricsText } from '@/features/lyrics/api/lyrics'
 
 const STEPS = [
   ['Upload', 'Your track is checked and stored privately.'],
@@ -24,6 +26,7 @@ export default function UploadRoute() {
   const [file, setFile] = useState<File | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [progress, setProgress] = useState(0)
+  const [lyricsText, setLyricsText] = useState('')
   const abortRef = useRef<AbortController | null>(null)
   const upload = useUploadSong(({ loaded, total }) => setProgress((loaded / total) * 100))
   const analyze = useStartAnalysis()
@@ -51,10 +54,13 @@ export default function UploadRoute() {
     upload.mutate(
       { file: picked, signal: controller.signal },
       {
-        onSuccess: (song) =>
+        onSuccess: async (song) => {
+          // Pasted words are stored first, so the analysis aligns them instead of guessing from the audio.
+          if (lyricsText.trim()) await saveLyricsText(song.id, lyricsText).catch(() => undefined)
           analyze.mutate(song.id, {
             onSuccess: (job) => navigate(`/songs/${song.id}/analysis?job=${job.id}`),
-          }),
+          })
+        },
       },
     )
   }
@@ -71,6 +77,15 @@ export default function UploadRoute() {
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_280px]">
         <div className="flex flex-col gap-4">
+          <TextAreaField
+            label="Lyrics (optional)"
+            hint="Paste the words before choosing the file: one sung line per line, a blank line between stanzas. You can add or fix them later in the editor."
+            rows={5}
+            maxLength={20000}
+            value={lyricsText}
+            onChange={(event) => setLyricsText(event.target.value)}
+            disabled={busy}
+          />
           <DropZone onFile={choose} disabled={busy} />
           {problem && <Alert title="This file can’t be used">{problem}</Alert>}
           {failure && <Alert title="Upload rejected">{failure}</Alert>}
