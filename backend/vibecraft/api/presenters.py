@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from vibecraft.config import Settings
+from vibecraft.download_names import download_name
 from vibecraft.models import Job, Song, User
 from vibecraft.schemas import JobOut, SongOut, UserOut
 from vibecraft.services import quotas, sharing
@@ -73,6 +74,8 @@ def video_out(session: Session, video, storage: Storage, settings: Settings, *, 
         status=video.status,
         video_url=storage.url(video.storage_key, ttl_sec=ttl) if video.storage_key else None,
         poster_url=storage.url(video.poster_key, ttl_sec=ttl) if video.poster_key else None,
+        download_url=storage.url(video.storage_key, ttl_sec=ttl, download_name=download_name(video.title, video.version, "mp4"))
+        if video.storage_key else None,
         duration_sec=video.duration_sec,
         file_size_bytes=video.file_size_bytes,
         width=video.width,
