@@ -26,6 +26,7 @@ from vibecraft.services.clips import song_clips
 from vibecraft.services.sharing import new_share_token
 from vibecraft.services.rounds import dispatch
 from vibecraft.services.songs import get_song, round_running, video_of_song
+from vibecraft.statuses import ClipStatus, JobKind
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +63,11 @@ def start_generation(*, session: Session, user: User, song_id: uuid.UUID, settin
         video = Video(user_id=user.id, song_id=song.id, title=song.title, share_token=new_share_token(),
                       shape=song.shape, width=shape.width, height=shape.height, fps=settings.fps)
     quotas.check_storage(locked_user, 0, settings)
-    job = _new_round(session, user_id=user.id, song=song, video=video, kind="generate_video", target_id=video.id)
+    job = _new_round(session, user_id=user.id, song=song, video=video, kind=JobKind.GENERATE_VIDEO, target_id=video.id)
     video.status = "generating"
     for clip in clips:
-        if clip.status != "completed":
-            clip.status = "planned"
+        if clip.status != ClipStatus.COMPLETED:
+            clip.status = ClipStatus.PLANNED
             clip.error_message = None
             clip.round_id = job.id
             session.add(clip)
@@ -94,9 +95,9 @@ def retry_clip(*, session: Session, user: User, song_id: uuid.UUID, clip_id: uui
     video = video_of_song(session, song.id)
     if video is None or video.is_finalized:
         raise Conflict("There is no generation to retry for this song." if video is None else "This video is finalized.")
-    if clip.status != "failed" and not (clip.error_message and video.stage == "failed"):
+    if clip.status != ClipStatus.FAILED and not (clip.error_message and video.stage == "failed"):
         raise Conflict("Only a failed clip can be retried.")
-    if video.stage == "generating" and clip.round_id == video.round_job_id and clip.status != "failed":
+    if video.stage == "generating" and clip.round_id == video.round_job_id and clip.status != ClipStatus.FAILED:
         raise Conflict("This clip is already being generated.")
     round_job = session.get(Job, video.round_job_id) if video.round_job_id else None
     if video.stage == "failed" and round_job is not None:
@@ -104,7 +105,7 @@ def retry_clip(*, session: Session, user: User, song_id: uuid.UUID, clip_id: uui
         session.add(round_job)
         video.stage = "generating"
         video.error_message = None
-    clip.status = "planned"
+    clip.status = ClipStatus.PLANNED
     clip.error_message = None
     clip.round_id = video.round_job_id
     session.add_all([clip, video])
@@ -129,9 +130,9 @@ def start_composition(*, session: Session, user: User, song_id: uuid.UUID) -> Jo
     if round_running(video):
         raise Conflict("A generation of this song is already running; follow its progress.")
     clips = song_clips(session, song.id)
-    if not clips or any(c.status != "completed" or not c.normalized_key for c in clips):
+    if not clips or any(c.status != ClipStatus.COMPLETED or not c.normalized_key for c in clips):
         raise Conflict("Every clip must be generated before composing; retry the failed ones first.")
-    job = Job(user_id=user.id, song_id=song.id, kind="compose_video", target_id=video.id)
+    job = Job(user_id=user.id, song_id=song.id, kind=JobKind.COMPOSE_VIDEO, target_id=video.id)
     session.add(job)
     video.round_job_id = job.id
     video.compose_job_id = job.id
@@ -140,7 +141,7 @@ def start_composition(*, session: Session, user: User, song_id: uuid.UUID) -> Jo
     video.error_message = None
     session.add(video)
     session.commit()
-    enqueue("compose_video", job.id)
+    enqueue(JobKind.COMPOSE_VIDEO, job.id)
     return job
 
 
@@ -148,8 +149,8 @@ def generation_status(*, session: Session, user: User, song_id: uuid.UUID) -> Ge
     song = get_song(session, user, song_id)
     video = video_of_song(session, song.id)
     clips = song_clips(session, song.id)
-    completed = sum(1 for c in clips if c.status == "completed")
-    failed = sum(1 for c in clips if c.status == "failed")
+    completed = sum(1 for c in clips if c.status == ClipStatus.COMPLETED)
+    failed = sum(1 for c in clips if c.status == ClipStatus.FAILED)
     if video is None:
         return GenerationStatusOut(progress=0, stage="idle", clips_total=len(clips), clips_completed=completed,
                                    clips_failed=failed, video_id=None, compose_job_id=None, error=None)
@@ -192,7 +193,7 @@ def regenerate_clip(*, session: Session, user: User, video_id: uuid.UUID, clip_i
         raise NotFound("Clip not found.")
     if clip.regeneration_count >= 1:
         raise Conflict("This clip has already been regenerated once; regenerate its whole section instead.")
-    job = _new_round(session, user_id=user.id, song=song, video=video, kind="regenerate_clip", target_id=clip.id)
+    job = _new_round(session, user_id=user.id, song=song, video=video, kind=JobKind.REGENERATE_CLIP, target_id=clip.id)
     _queue_for_regeneration(session, song, clip, job.id)
     if note:
         clip.look_note = note
@@ -210,7 +211,7 @@ def regenerate_section(*, session: Session, user: User, video_id: uuid.UUID, sec
         raise NotFound("Section not found.")
     if section.regenerations_used >= 1:
         raise Conflict("This section has already been regenerated once.")
-    job = _new_round(session, user_id=user.id, song=song, video=video, kind="regenerate_section", target_id=section.id)
+    job = _new_round(session, user_id=user.id, song=song, video=video, kind=JobKind.REGENERATE_SECTION, target_id=section.id)
     if note:
         section.prompt_note = note
         session.add(section)
@@ -230,7 +231,7 @@ def _queue_for_regeneration(session: Session, song: Song, clip: Clip, round_id: 
     clip.version += 1
     clip.seed = clip_seed(song.id, section.index, clip.clip_index, clip.version)  # new look, same cut
     clip.prompt = current_clip_prompt(session, song, clip)  # the section's label and note as they are now
-    clip.status = "planned"
+    clip.status = ClipStatus.PLANNED
     clip.error_message = None
     clip.round_id = round_id
     clip.updated_at = utcnow()

@@ -28,6 +28,7 @@ from vibecraft.services.clip_attempts import mark_stored as mark_attempt_stored
 from vibecraft.services.clip_jobs import abandon_clip_predictions, clips_waiting_for_frames
 from vibecraft.services.clips import song_clips
 from vibecraft.services.songs import video_of_song
+from vibecraft.statuses import ClipStatus, JobKind
 from vibecraft.storage import get_storage
 
 log = logging.getLogger(__name__)
@@ -43,21 +44,21 @@ def dispatch(song_id: uuid.UUID) -> int:
             return 0
         clips = song_clips(session, song_id)
         waiting = clips_waiting_for_frames(session, song_id, clips)
-        active = sum(1 for c in clips if c.status == "generating")
+        active = sum(1 for c in clips if c.status == ClipStatus.GENERATING)
         for clip in clips:
             if active >= settings.generation_concurrency:
                 break
-            if clip.status != "planned" or clip.id in waiting:
+            if clip.status != ClipStatus.PLANNED or clip.id in waiting:
                 continue
-            job = Job(user_id=song.user_id, song_id=song_id, kind="generate_clip", target_id=clip.id)
-            clip.status = "generating"
+            job = Job(user_id=song.user_id, song_id=song_id, kind=JobKind.GENERATE_CLIP, target_id=clip.id)
+            clip.status = ClipStatus.GENERATING
             clip.updated_at = utcnow()
             session.add_all([job, clip])
             started.append(job.id)
             active += 1
         session.commit()
     for job_id in started:
-        enqueue("generate_clip", job_id)
+        enqueue(JobKind.GENERATE_CLIP, job_id)
     return len(started)
 
 
@@ -74,7 +75,7 @@ def advance(song_id: uuid.UUID) -> None:
         members = [c for c in song_clips(session, song_id) if c.round_id == video.round_job_id]
         done = [c for c in members if c.round_done]
         if members:
-            pct = CLIPS_SHARE * sum(1 for c in done if c.status == "completed") // len(members)
+            pct = CLIPS_SHARE * sum(1 for c in done if c.status == ClipStatus.COMPLETED) // len(members)
             video.progress = max(video.progress, pct)
             if round_job is not None:
                 round_job.progress = max(round_job.progress, video.progress)
@@ -85,7 +86,7 @@ def advance(song_id: uuid.UUID) -> None:
                 session.add(round_job)
             session.commit()
             return
-        failed = [c for c in members if c.status == "failed" or c.error_message]
+        failed = [c for c in members if c.status == ClipStatus.FAILED or c.error_message]
         if failed:
             message = f"{len(failed)} of {len(members)} clips failed ({failed[0].error_message}). Retry them to continue."
             video.stage = "failed"
@@ -96,10 +97,10 @@ def advance(song_id: uuid.UUID) -> None:
                 round_job.status, round_job.error_message = "failed", message
             for clip in failed:
                 if clip.normalized_key:
-                    clip.status = "completed"  # a failed regeneration keeps the clip's previous version
+                    clip.status = ClipStatus.COMPLETED  # a failed regeneration keeps the clip's previous version
                 session.add(clip)
         else:
-            compose = Job(user_id=song.user_id, song_id=song_id, kind="compose_video", target_id=video.id)
+            compose = Job(user_id=song.user_id, song_id=song_id, kind=JobKind.COMPOSE_VIDEO, target_id=video.id)
             session.add(compose)
             compose_job_id = compose.id
             video.compose_job_id = compose.id
@@ -114,7 +115,7 @@ def advance(song_id: uuid.UUID) -> None:
             session.add(round_job)
         session.commit()
     if compose_job_id is not None:
-        enqueue("compose_video", compose_job_id)
+        enqueue(JobKind.COMPOSE_VIDEO, compose_job_id)
 
 
 def clip_stored(clip_id: uuid.UUID, version: int, *, raw_key: str | None, normalized_key: str, size: int) -> bool:
@@ -134,7 +135,7 @@ def clip_stored(clip_id: uuid.UUID, version: int, *, raw_key: str | None, normal
         quotas.add_storage(user, size - clip.file_size_bytes)
         clip.raw_key, clip.normalized_key, clip.file_size_bytes = raw_key, normalized_key, size
         mark_attempt_stored(session, clip_id, version)
-        clip.status = "completed"
+        clip.status = ClipStatus.COMPLETED
         clip.error_message = None
         clip.updated_at = utcnow()
         session.add_all([clip, user])
@@ -152,7 +153,7 @@ def clip_job_failed(job_id: uuid.UUID) -> None:
         clip = session.get(Clip, job.target_id) if job and job.target_id else None
         if clip is None:
             return
-        clip.status = "failed"
+        clip.status = ClipStatus.FAILED
         clip.error_message = job.error_message or "The clip could not be generated."
         clip.updated_at = utcnow()
         session.add(clip)
@@ -239,12 +240,12 @@ def compose_job_failed(job_id: uuid.UUID) -> None:
 
 def _count_regeneration(session: Session, round_job: Job) -> None:
     """A round that ended in a composed video uses up its allowance; a failed one does not."""
-    if round_job.kind == "regenerate_clip":
+    if round_job.kind == JobKind.REGENERATE_CLIP:
         clip = session.get(Clip, round_job.target_id)
         if clip is not None:
             clip.regeneration_count += 1
             session.add(clip)
-    elif round_job.kind == "regenerate_section":
+    elif round_job.kind == JobKind.REGENERATE_SECTION:
         section = session.get(Section, round_job.target_id)
         if section is not None:
             section.regenerations_used += 1

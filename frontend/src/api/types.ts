@@ -1,7 +1,7 @@
 /**
  * Shapes of the VibeCraft HTTP API, taken from the generated OpenAPI types (./generated/schema.ts,
  * rebuilt by `npm run api:schema`). Only what the schema leaves untyped (lists of plain dicts) is
- * narrowed here, and the literal unions below name the values the UI branches on.
+ * narrowed here.
  */
 import type { components } from './generated/schema'
 
@@ -26,10 +26,13 @@ export type SectionDraft = Omit<Schemas['SectionIn'], 'prompt_note'> & { prompt_
 export type RegenerationsLeft = Schemas['RegenerationsLeft']
 export type Share = Schemas['ShareOut']
 
-export type SongStatus = 'uploaded' | 'analyzing' | 'analyzed' | 'analysis_failed'
-export type JobStatus = 'queued' | 'processing' | 'completed' | 'failed'
-export type ClipStatus = 'planned' | 'generating' | 'completed' | 'failed'
-export type GenerationStage = 'idle' | 'generating' | 'composing' | 'completed' | 'failed'
+// Statuses and job kinds are enums in the API's schema (backend/vibecraft/statuses.py): never spelled out here.
+export type SongStatus = Schemas['SongStatus']
+export type JobStatus = Schemas['JobStatus']
+export type JobKind = Schemas['JobKind']
+export type ClipStatus = Schemas['ClipStatus']
+export type VideoStatus = Schemas['VideoStatus']
+export type GenerationStage = Schemas['GenerationStage']
 
 export interface LyricWord {
   start: number

@@ -25,7 +25,7 @@ function makeVideo(left: { sections: Record<string, number>; clips: Record<strin
 }
 
 const job = (status: Job['status'], progress: number): Job => ({
-  id: 'job1', kind: 'regenerate', status, progress, stage: 'rendering', error_message: null, song_id: 'song', created_at: '', updated_at: '',
+  id: 'job1', kind: 'regenerate_clip', status, progress, stage: 'generating', error_message: null, song_id: 'song', created_at: '', updated_at: '',
 })
 
 afterEach(() => vi.unstubAllGlobals())

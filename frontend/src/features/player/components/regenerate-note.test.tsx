@@ -13,7 +13,7 @@ const video = {
   clips: [{ id: 'c1', song_id: 'song', section_id: 'intro', clip_index: 0, start_time: 0, end_time: 8, frame_count: 192,
     prompt: '', status: 'completed', error_message: null, regeneration_count: 0, seed: 1, video_url: null }],
 } as unknown as Video
-const job: Job = { id: 'job1', kind: 'regenerate', status: 'queued', progress: 0, stage: 'queued', error_message: null,
+const job: Job = { id: 'job1', kind: 'regenerate_clip', status: 'queued', progress: 0, stage: 'queued', error_message: null,
   song_id: 'song', created_at: '', updated_at: '' } as Job
 
 afterEach(() => vi.unstubAllGlobals())
