@@ -10,10 +10,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from vibecraft.statuses import ClipStatus, GenerationStage, JobKind, JobStatus, SongStatus, VideoStatus
 
 
-class ErrorOut(BaseModel):
-    detail: str
-
-
 class Credentials(BaseModel):
     email: str = Field(max_length=320, examples=["musician@example.com"])
     password: str = Field(max_length=1024)

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.planning.grids import Grid, grids, make_grid
-from vibecraft.planning.clips import PlannedClip, plan_clips, plan_song
+from vibecraft.planning.clips import PlannedClip, plan_clips
 from vibecraft.planning.sections import SectionDraft
 
 EPS = 1e-9
@@ -159,10 +159,10 @@ def test_impossible_requests_raise(start, end, kwargs):
         plan_clips(start, end, beat_times=[1.0, 2.0], downbeat_times=[], **kwargs)
 
 
-def test_plan_song_plans_every_section_in_order():
+def test_each_section_is_planned_within_its_own_bounds():
     grid = make_grid(40.0, 120.0, first=0.0)
     sections = [SectionDraft("Intro", 0.0, 8.0), SectionDraft("Verse", 8.0, 30.0), SectionDraft("Outro", 30.0, 40.0)]
-    plans = plan_song(sections, beat_times=grid.beats, downbeat_times=grid.downbeats)
+    plans = [plan_clips(s.start_time, s.end_time, beat_times=grid.beats, downbeat_times=grid.downbeats) for s in sections]
     assert [(p[0].start, p[-1].end) for p in plans] == [(0.0, 8.0), (8.0, 30.0), (30.0, 40.0)]
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from vibecraft.planning.beat_grid import DOWNBEAT_MATCH_SEC, BeatGrid
 from vibecraft.planning.energy import NEUTRAL_ENERGY, EnergyCurve
@@ -46,11 +46,6 @@ class PlannedClip(NamedTuple):
     @property
     def duration(self) -> float:
         return self.end - self.start
-
-
-class SectionSpan(Protocol):
-    start_time: float
-    end_time: float
 
 
 @dataclass(frozen=True)
@@ -104,34 +99,6 @@ def plan_clips(
     if plan is None:
         plan = _even_split(section_start, section_end, math.ceil(length / max_len - LENGTH_EPS))
     return plan
-
-
-def plan_song(
-    sections: Sequence[SectionSpan],
-    *,
-    beat_times: Sequence[float],
-    downbeat_times: Sequence[float],
-    min_len: float = 3.0,
-    max_len: float = 10.0,
-    preferred_lengths: tuple[float, ...] | None = None,
-    energy: Sequence[float] | None = None,
-    song_duration: float | None = None,
-) -> list[list[PlannedClip]]:
-    """The clip plan of every section (anything with start_time and end_time), in order."""
-    return [
-        plan_clips(
-            s.start_time,
-            s.end_time,
-            beat_times=beat_times,
-            downbeat_times=downbeat_times,
-            min_len=min_len,
-            max_len=max_len,
-            preferred_lengths=preferred_lengths,
-            energy=energy,
-            song_duration=song_duration,
-        )
-        for s in sections
-    ]
 
 
 class _ClipScorer:

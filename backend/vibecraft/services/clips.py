@@ -69,11 +69,13 @@ def plan_song_clips(*, session: Session, user: User, song_id: uuid.UUID, provide
 
 
 def list_clips(*, session: Session, user: User, song_id: uuid.UUID) -> list[Clip]:
+    """The song's clips in playback order (404 for another user's song)."""
     song = get_song(session, user, song_id)
     return song_clips(session, song.id)
 
 
 def estimate(*, session: Session, user: User, song_id: uuid.UUID, provider: VideoProvider, settings: Settings) -> EstimateOut:
+    """What generating the planned clips will cost and about how long it will take on this provider."""
     song = get_song(session, user, song_id)
     clips = song_clips(session, song.id)
     if not clips:

@@ -146,6 +146,7 @@ def start_composition(*, session: Session, user: User, song_id: uuid.UUID) -> Jo
 
 
 def generation_status(*, session: Session, user: User, song_id: uuid.UUID) -> GenerationStatusOut:
+    """Where the song's generation stands: progress by milestone, stage, clip counts, the video and the compose job."""
     song = get_song(session, user, song_id)
     video = video_of_song(session, song.id)
     clips = song_clips(session, song.id)

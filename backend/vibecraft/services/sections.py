@@ -15,6 +15,7 @@ from vibecraft.services.songs import get_song, video_of_song
 
 
 def section_out(section: Section, lyrics: list[dict]) -> SectionOut:
+    """A section as the API shows it, with the lyrics sung inside it."""
     from vibecraft.planning.sections import lyrics_for_section
 
     return SectionOut(
@@ -30,10 +31,12 @@ def section_out(section: Section, lyrics: list[dict]) -> SectionOut:
 
 
 def song_sections(session: Session, song_id: uuid.UUID) -> list[Section]:
+    """The song's sections in order."""
     return list(session.exec(select(Section).where(Section.song_id == song_id).order_by(col(Section.index))).all())
 
 
 def replace_sections(*, session: Session, user: User, song_id: uuid.UUID, body: SectionsIn) -> list[SectionOut]:
+    """Replace the song's sections as a whole, snapped to its beats (bars where possible); refused once generation started."""
     from vibecraft.planning.sections import SectionDraft, SectionError, snap_sections
 
     song = get_song(session, user, song_id)
@@ -65,6 +68,7 @@ def replace_sections(*, session: Session, user: User, song_id: uuid.UUID, body: 
 
 
 def list_sections(*, session: Session, user: User, song_id: uuid.UUID) -> list[SectionOut]:
+    """The song's sections in order, each with its lyrics."""
     song = get_song(session, user, song_id)
     lyrics = _lyrics_of(session, song)
     return [section_out(s, lyrics) for s in song_sections(session, song.id)]
@@ -78,6 +82,7 @@ def _lyrics_of(session: Session, song: Song) -> list[dict]:
 
 
 def get_section(session: Session, song: Song, section_id: uuid.UUID) -> Section:
+    """One section of the song (404 when it belongs to another song)."""
     section = session.get(Section, section_id)
     if section is None or section.song_id != song.id:
         raise NotFound("Section not found.")

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from vibecraft.audio_check import AudioRejected, inspect_audio
 from vibecraft.config import Settings
 from vibecraft.errors import AppError, Conflict, NotFound
-from vibecraft.models import Song, User, Video, utcnow
+from vibecraft.models import Song, User, Video
 from vibecraft.services import quotas, rate_limits
 from vibecraft.storage import Storage, StorageError, keys
 
@@ -28,6 +28,7 @@ class RejectedUpload(AppError):
 
 
 def title_from_filename(filename: str) -> str:
+    """A readable title from an upload's file name (underscores become spaces)."""
     stem = Path(filename).stem if filename else ""
     stem = re.sub(r"[_]+", " ", stem).strip()
     return (stem or "Untitled song")[:200]
@@ -76,6 +77,7 @@ def create_song(
 
 
 def get_song(session: Session, user: User, song_id: uuid.UUID) -> Song:
+    """The user's song; another user's song answers 404 exactly like a missing one."""
     song = session.get(Song, song_id)
     if song is None or song.user_id != user.id:
         raise NotFound("Song not found.")
@@ -96,6 +98,7 @@ def round_running(video: Video | None) -> bool:
 
 
 def list_songs(session: Session, user: User) -> list[Song]:
+    """The user's songs, newest first."""
     return list(session.exec(select(Song).where(Song.user_id == user.id).order_by(col(Song.created_at).desc())).all())
 
 
@@ -123,6 +126,7 @@ def delete_song(*, session: Session, storage: Storage, user: User, song_id: uuid
 
 
 def stored_clip_bytes(session: Session, song_id: uuid.UUID) -> int:
+    """Bytes the song's clip files take in storage (freed when the song goes)."""
     from sqlalchemy import func
 
     from vibecraft.models import Clip
@@ -139,7 +143,3 @@ def stored_media_bytes(session: Session, song_id: uuid.UUID) -> int:
 
     total = session.exec(select(func.coalesce(func.sum(MediaItem.file_size_bytes), 0)).where(MediaItem.song_id == song_id)).one()
     return int(total or 0)
-
-
-def touch(song: Song) -> None:
-    song.updated_at = utcnow()

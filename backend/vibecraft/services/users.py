@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-import uuid
 from datetime import timedelta
 from functools import lru_cache
 
@@ -140,7 +139,3 @@ def logout(*, session: Session, settings: Settings, token: str) -> None:
     # Revocations outlive their tokens only until expiry; sweep the expired ones here.
     session.exec(delete(RevokedToken).where(RevokedToken.expires_at < utcnow()))
     session.commit()
-
-
-def get_user(session: Session, user_id: uuid.UUID) -> User | None:
-    return session.get(User, user_id)

@@ -19,11 +19,13 @@ from vibecraft.storage import Storage, keys
 
 
 def list_videos(session: Session, user: User) -> list[Video]:
+    """The user's videos, newest first."""
     stmt = select(Video).where(Video.user_id == user.id).order_by(col(Video.created_at).desc())
     return list(session.exec(stmt).all())
 
 
 def get_video(session: Session, user: User, video_id: uuid.UUID) -> Video:
+    """The user's video; another user's video answers 404 exactly like a missing one."""
     video = session.get(Video, video_id)
     if video is None or video.user_id != user.id:
         raise NotFound("Video not found.")
@@ -31,6 +33,7 @@ def get_video(session: Session, user: User, video_id: uuid.UUID) -> Video:
 
 
 def regenerations_left(session: Session, video: Video) -> dict:
+    """How many regenerations each clip and each section of the video has left (one each)."""
     clips = song_clips(session, video.song_id)
     sections = song_sections(session, video.song_id)
     return {
@@ -106,4 +109,5 @@ def delete_video(*, session: Session, storage: Storage, user: User, video_id: uu
 
 
 def sections_of(session: Session, video: Video) -> list[Section]:
+    """The sections of the video's song, in order."""
     return song_sections(session, video.song_id)
