@@ -1,7 +1,7 @@
 import type { Section, SectionDraft, SuggestedSection } from '@/api/types'
 import type { BeatGrid } from './beat-grid'
 import { adjacentBeat, snapToBeat } from './snapping'
-import { MAX_SECTIONS } from './validation'
+import { MAX_SECTIONS } from './section-limits'
 
 /**
  * A section while it is being edited. Sections tile the song: each starts where the previous

@@ -1,10 +1,8 @@
 import type { BeatGrid } from './beat-grid'
 import type { EditorSection } from './editor-sections'
+import { MAX_LABEL_LENGTH, MAX_NOTE_LENGTH, MAX_SECTIONS, MIN_SECTIONS } from './section-limits'
 
-export const MIN_SECTIONS = 1
-export const MAX_SECTIONS = 12
-export const MAX_LABEL_LENGTH = 40
-export const MAX_NOTE_LENGTH = 100
+export { MAX_LABEL_LENGTH, MAX_NOTE_LENGTH, MAX_SECTIONS, MIN_SECTIONS } from './section-limits'
 
 export interface SectionsValidation {
   /** Problems with the set as a whole. */
