@@ -53,6 +53,13 @@ def test_a_file_that_is_not_a_photo_or_video_is_415_and_nothing_is_kept(client, 
     assert client.get(f"/api/songs/{song['id']}/media", headers=auth).json() == []
 
 
+def test_a_truncated_photo_is_415(client, auth, song, tmp_path):
+    broken = tmp_path / "cut.jpg"
+    broken.write_bytes(PHOTO.read_bytes()[:4000])
+    res = upload(client, auth, song["id"], broken)
+    assert res.status_code == 415, res.text
+
+
 def test_an_audio_file_is_not_footage(client, auth, song, tmp_path):
     from tests.conftest import make_audio
 
@@ -122,6 +129,8 @@ def test_photo_and_footage_star_in_the_video_with_every_cut_on_its_planned_beat(
                            json={"sections": two_sections(song)}).json()
     assert upload(client, auth, song["id"], PHOTO, section_id=sections[0]["id"]).status_code == 201
     assert upload(client, auth, song["id"], shared_file("footage", "crowd_walking_720p.avi")).status_code == 201
+    # Colours only: scene words would lay lasers or rain over the footage, which is not what this test measures.
+    assert client.put(f"/api/songs/{song['id']}/prompt", headers=auth, json={"prompt": "warm red and gold"}).status_code == 200
     clips = client.post(f"/api/songs/{song['id']}/clips/plan", headers=auth).json()
     assert client.post(f"/api/songs/{song['id']}/clips/generate", headers=auth).status_code == 202
     status, _ = wait_status(client, auth, song["id"])
@@ -145,7 +154,10 @@ def test_photo_and_footage_star_in_the_video_with_every_cut_on_its_planned_beat(
     from vibecraft.render.media_layer import load_footage, load_still
 
     still = load_still(PHOTO, width, height).mean(axis=2)
-    footage = load_footage(shared_file("footage", "crowd_walking_720p.avi"), width, height, FPS, 1, 0.0)[0].mean(axis=2)
-    verse, chorus = frames[section_cut // 2], frames[(section_cut + len(frames)) // 2]
-    assert likeness(verse, still) > 0.4 and likeness(verse, still) > likeness(verse, footage) + 0.2
-    assert likeness(chorus, footage) > likeness(chorus, still) + 0.2
+    chorus_at = (section_cut + len(frames)) // 2
+    # The footage runs on from the chorus's first frame: this frame shows the shot (section_cut … chorus_at) in.
+    shot = load_footage(shared_file("footage", "crowd_walking_720p.avi"), width, height, FPS, 1,
+                        (chorus_at - section_cut) / FPS)[0].mean(axis=2)
+    verse, chorus = frames[section_cut // 2], frames[chorus_at]
+    assert likeness(verse, still) > 0.4 and likeness(verse, still) > likeness(verse, shot) + 0.2
+    assert likeness(chorus, shot) > 0.6 and likeness(chorus, shot) > likeness(chorus, still) + 0.3

@@ -153,14 +153,15 @@ def test_lyrics_stay_on_top_of_a_photo(tmp_path):
     assert changed.mean() > 0.01, "no text was drawn over the photo"
 
 
-def test_real_footage_plays_cropped_to_the_shape(tmp_path):
+@pytest.mark.parametrize("offset", [0.0, 12.8])  # from its first frame; across its end, where it starts over
+def test_real_footage_plays_cropped_to_the_shape(tmp_path, offset):
     footage = shared_file("footage", "crowd_walking_720p.avi")
     square = dataclasses.replace(SHAPE, name="1:1", width=144, height=144)
     out = LocalRendererProvider().generate(
-        request(shape=square, media=(MediaSource(footage, "video", offset=2.0),), look_prompt="blue"),
+        request(shape=square, media=(MediaSource(footage, "video", offset=offset),), look_prompt="blue"),
         tmp_path / "footage.mp4")
     frames = decode(out, square).astype(np.int16)
     assert frames.shape[1:3] == (144, 144)
     steps = np.abs(np.diff(frames, axis=0)).mean(axis=(1, 2, 3))
-    assert np.median(steps) > 0.5  # people walk: the picture moves from frame to frame
+    assert np.median(steps) > 0.5 and (steps[1:] > 0.05).all()  # people walk: no frame is a frozen copy
     assert frames.std() > 20

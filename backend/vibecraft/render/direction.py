@@ -43,6 +43,7 @@ class Direction:
     intensity: float  # 0–1, how hard the section hits
     drop: bool  # the clip opens a section clearly louder than the one before: a flash on its first downbeat
     build: float  # 0–1 at the clip's end: the section is rising into a louder one
+    layers_named: bool  # the layers come from the words (not an accent chosen only to tell sections apart)
     look_key: int  # seeds the choices this look keeps for every clip of the same label
     reading: PromptReading  # the overall prompt, as understood
     note_reading: PromptReading  # the section and regeneration notes, as understood
@@ -64,6 +65,7 @@ def direct_clip(ctx: ClipContext, fallback_prompt: str = "") -> Direction:
         scene = named[(slot + variation) % len(named)]
 
     extra = [s for s in (*note.scenes[1:], *named) if s != scene and s in LAYER_SCENES]
+    layers_named = bool(extra)
     if extra:
         layers = (extra[slot % len(extra)],)
     else:
@@ -84,7 +86,7 @@ def direct_clip(ctx: ClipContext, fallback_prompt: str = "") -> Direction:
         palette = _relight(palette, light)
     key = zlib.crc32(f"{slot}:{scene}:{variation}:{ctx.clip_note}:{ctx.section_note}".encode())
     return Direction(scene=scene, layers=layers, palette=palette, camera=camera, intensity=energy, drop=drop,
-                     build=build, look_key=key, reading=overall, note_reading=note)
+                     build=build, layers_named=layers_named, look_key=key, reading=overall, note_reading=note)
 
 
 def _default_scenes(video_type: str, look_seed: int) -> tuple[str, ...]:

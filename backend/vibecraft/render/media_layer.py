@@ -33,26 +33,43 @@ def load_still(path, width: int, height: int) -> np.ndarray:  # noqa: ANN001
     with Image.open(path) as image:
         image = ImageOps.exif_transpose(image).convert("RGB")
         # Slightly above centre: in most photos of people the faces are in the upper part.
-        fitted = ImageOps.fit(image, (width, height), method=Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+        fitted = ImageOps.fit(image, (width, height), method=Image.Resampling.LANCZOS, centering=(0.5, 0.33))
         return np.asarray(fitted, np.uint8)
 
 
 def load_footage(path, width: int, height: int, fps: int, n_frames: int, offset: float) -> np.ndarray:  # noqa: ANN001
-    """n_frames of a video, from offset, at fps, cropped to cover width × height, looped if it is shorter,
-    as (N, H, W, 3) uint8."""
-    args = [ffmpeg_binary(), "-nostdin", "-v", "error", "-stream_loop", "-1", "-ss", f"{max(0.0, offset):.3f}",
-            "-i", str(path), "-an",
-            "-vf", f"fps={fps},scale={width}:{height}:force_original_aspect_ratio=increase,crop={width}:{height}",
+    """n_frames of a video from offset at fps, cropped to cover width × height, starting over from its beginning
+    when it ends, as (N, H, W, 3) uint8."""
+    parts, needed, start = [], n_frames, max(0.0, offset)
+    for _ in range(64):  # a clip of at most 10 s needs few passes even over very short footage
+        frames = _decode_stretch(path, width, height, fps, needed, start)
+        if len(frames) == 0 and start == 0.0:
+            break
+        parts.append(frames)
+        needed -= len(frames)
+        if needed <= 0:
+            break
+        start = 0.0
+    if not parts or sum(len(p) for p in parts) == 0:
+        raise ValueError(f"no frames could be read from {path}")
+    frames = np.concatenate(parts)[:n_frames]
+    if len(frames) < n_frames:  # footage that stops early: hold its last frame
+        frames = np.concatenate([frames, np.repeat(frames[-1:], n_frames - len(frames), axis=0)])
+    return frames
+
+
+def _decode_stretch(path, width: int, height: int, fps: int, n_frames: int, start: float) -> np.ndarray:  # noqa: ANN001
+    # setpts restarts the timestamps at the seek point: without it some AVI files repeat their first frame.
+    # No seek at all from the beginning: AVI files without timestamps seek to 0 badly.
+    seek = ["-ss", f"{start:.3f}"] if start > 0 else []
+    args = [ffmpeg_binary(), "-nostdin", "-v", "error", *seek, "-i", str(path), "-an",
+            "-vf", f"setpts=PTS-STARTPTS,fps={fps},scale={width}:{height}:force_original_aspect_ratio=increase,"
+                   f"crop={width}:{height}",
             "-frames:v", str(n_frames), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]
     raw = run(args, timeout=max(60.0, n_frames / max(fps, 1) * 10))
     frame_bytes = width * height * 3
     count = len(raw) // frame_bytes
-    if count == 0:
-        raise ValueError(f"no frames could be read from {path}")
-    frames = np.frombuffer(raw[: count * frame_bytes], np.uint8).reshape(count, height, width, 3)
-    if count < n_frames:  # a short read (some containers refuse to loop): hold the last frame
-        frames = np.concatenate([frames, np.repeat(frames[-1:], n_frames - count, axis=0)])
-    return frames
+    return np.frombuffer(raw[: count * frame_bytes], np.uint8).reshape(count, height, width, 3)
 
 
 class MediaLayer:

@@ -72,6 +72,8 @@ def inspect_media(path: Path) -> MediaInfo:
 
 
 def _inspect_photo(path: Path) -> MediaInfo | None:
+    """A photo's facts when Pillow reads the file fully as JPEG, PNG or WebP; None when it is not one."""
+    too_large = "This photo has more than 40 megapixels; send a smaller copy."
     try:
         with Image.open(path) as image:
             fmt = (image.format or "").lower()
@@ -79,13 +81,11 @@ def _inspect_photo(path: Path) -> MediaInfo | None:
             if fmt not in PHOTO_FORMATS:
                 return None
             if width * height > MAX_PHOTO_PIXELS:
-                raise PayloadTooLarge("This photo has more than 40 megapixels; send a smaller copy.")
+                raise PayloadTooLarge(too_large)
             image.load()  # a truncated or corrupt photo fails here, not in the renderer
-    except PayloadTooLarge:
-        raise
-    except (OSError, ValueError, Image.DecompressionBombError) as e:
-        if isinstance(e, Image.DecompressionBombError):
-            raise PayloadTooLarge("This photo has more than 40 megapixels; send a smaller copy.") from e
+    except Image.DecompressionBombError as e:
+        raise PayloadTooLarge(too_large) from e
+    except (OSError, ValueError):
         return None
     if min(width, height) < MIN_SIDE:
         raise UnsupportedMedia(f"This photo is too small; it needs at least {MIN_SIDE} pixels on each side.")

@@ -32,6 +32,7 @@ WHOLE_LOOKS: dict[str, type[Look]] = {
 TEXT_PIXEL_BUDGET = 640 * 360  # lyrics need more pixels than the scenes
 SCENE_PIXEL_BUDGET = 480 * 270
 FLASH_FRAMES = 3.0  # how fast a drop's white flash fades (frames)
+LIGHT_LAYERS = ("rain", "smoke", "particles", "club", "stars")  # the layers that may pass over a photo
 
 
 def pixel_budget(video_type: str, has_media: bool) -> int:
@@ -62,17 +63,23 @@ class SectionLook:
         else:
             self.scene = LayeredScene(canvas, pal, timeline, look_rng, clip_rng, layers=(direction.scene,))
         strength = 0.45 if self.media is not None else 0.7
+        if self.media is not None:
+            # Only layers the words asked for, and only light (rain, smoke, lasers…): silhouettes would hide it.
+            layer_names = [name for name in layer_names if name in LIGHT_LAYERS] if direction.layers_named else []
         self.layers = [LAYERS[name](canvas, pal, timeline, np.random.default_rng([seed, direction.look_key, i]), strength)
                        for i, name in enumerate(layer_names) if name in LAYERS]
         self.rings = None
-        if ctx.video_type == "abstract_visualizer" and direction.scene != "rings":
+        if ctx.video_type == "abstract_visualizer" and direction.scene != "rings" and self.media is None:
             self.rings = AbstractVisualizerLook(canvas, pal, timeline, look_rng, clip_rng)
         self.text = None
         if ctx.video_type == "lyric_video":
             self.text = KineticType(ctx.words, canvas.width, canvas.height, text_colour=pal.highlight,
                                     highlight_colour=vivid(pal.accent), shadow_colour=pal.background * 0.3)
-        self.camera = Camera("still" if self.media is not None and direction.camera != "shake" else direction.camera,
-                             canvas, timeline, build=direction.build, rng=look_rng)
+        if self.media is not None and direction.camera != "shake":
+            # Stills already zoom, pan and punch on their own; footage keeps its own framing.
+            self.camera = Camera("still", canvas, timeline, punch=0.0, rng=look_rng)
+        else:
+            self.camera = Camera(direction.camera, canvas, timeline, build=direction.build, rng=look_rng)
         downbeat_frames = np.flatnonzero(timeline.since_downbeat == 0)
         self.flash_at = int(downbeat_frames[0]) if direction.drop and len(downbeat_frames) else (0 if direction.drop else -1)
         self.gain = F32(0.82 + 0.36 * direction.intensity)
