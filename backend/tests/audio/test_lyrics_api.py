@@ -144,9 +144,11 @@ def test_alignment_needs_an_analysis_and_says_why_it_fails_without_an_engine(cli
 
 @needs_local_model
 def test_pasted_lyrics_are_aligned_by_their_own_job_with_progress(client, auth, tmp_path, monkeypatch):
+    from vibecraft.config import get_settings
     from vibecraft.jobs import models_cache
 
     monkeypatch.setenv("LYRICS_BACKEND", "local")
+    get_settings.cache_clear()  # the settings are read once per process; the database engine stays
     models_cache.lyrics_engine.cache_clear()
     name, start, seconds = EXCERPT
     path = tmp_path / "verse.mp3"
@@ -175,4 +177,6 @@ def test_pasted_lyrics_are_aligned_by_their_own_job_with_progress(client, auth, 
     starts = [line["start"] for line in body["lines"]]
     assert all(abs(got - want) <= 1.5 for got, want in zip(starts, EXCERPT_STARTS)), starts
     assert client.get(f"/api/songs/{song['id']}/analysis", headers=auth).json()["bpm"] == 97.0
+    monkeypatch.setenv("LYRICS_BACKEND", "none")
+    get_settings.cache_clear()
     models_cache.lyrics_engine.cache_clear()
