@@ -165,6 +165,7 @@ def get_tags(*, session: Session, user: User, song_id: uuid.UUID) -> TagsOut:
 def correct_tags(*, session: Session, user: User, song_id: uuid.UUID, body: TagsIn,
                  provider: VideoProvider, settings: Settings) -> TagsOut:
     """Set the genre and/or mood from the offered lists; the suggested look and the default prompt follow."""
+    song, analysis = _editable(session, user, song_id, "genre and mood")  # another user's song is 404 before any 400
     if body.genre is None and body.mood is None:
         raise BadRequest("Give a genre, a mood or both.")
     genre = body.genre.strip().lower() if body.genre is not None else None
@@ -173,7 +174,6 @@ def correct_tags(*, session: Session, user: User, song_id: uuid.UUID, body: Tags
         raise BadRequest(f"Unknown genre {body.genre!r}; choose one of: {', '.join(GENRE_CHOICES)}.")
     if mood is not None and mood not in MOOD_CHOICES:
         raise BadRequest(f"Unknown mood {body.mood!r}; choose one of: {', '.join(MOOD_CHOICES)}.")
-    song, analysis = _editable(session, user, song_id, "genre and mood")
     data = dict(analysis.data or {})
     corrections = dict(analysis.corrections or {})
     corrections.setdefault("detected_tags", {"genre": str(data.get("genre", "")), "mood_primary": str(data.get("mood_primary", ""))})
