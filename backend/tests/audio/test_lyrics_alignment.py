@@ -106,3 +106,12 @@ def test_plan_chunks_keeps_windows_within_thirty_seconds_and_cuts_at_line_ends()
         assert len(chunk.words) % 6 == 0  # whole lines only
         assert max(chunk.line_ends) == len(chunk.words) - 1
         assert 2 * len(chunk.words) <= MAX_WINDOW_TOKENS
+
+
+def test_a_line_start_never_soaks_up_the_pause_before_it():
+    from vibecraft.audio.lyrics_alignment import TimedWord, clamp_line_starts
+
+    lines = [[TimedWord(82.5, 131.4, "la"), TimedWord(131.5, 132.0, "tristeza")], [TimedWord(133.0, 133.5, "es")]]
+    clamp_line_starts(lines, 1.0)
+    assert (lines[0][0].start, lines[0][0].end) == (130.4, 131.4)
+    assert (lines[1][0].start, lines[0][1].start) == (133.0, 131.5)  # short words are left alone

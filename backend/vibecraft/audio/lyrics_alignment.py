@@ -227,6 +227,19 @@ def map_text_to_timing(lines: list[list[str]], heard: list[TimedWord], duration:
     return group_lines(lines, interpolate_unpaired([w for line in lines for w in line], times, duration))
 
 
+def clamp_line_starts(lines: list[list[TimedWord]], max_first_sec: float) -> list[list[TimedWord]]:
+    """Start each line's first word at most `max_first_sec` before it ends, in place.
+
+    Forced alignment lets a line's first word soak up the silence or music before it (one word 48 s
+    long was seen), which would show the line on screen long before it is sung.
+    """
+    for line in lines:
+        if line:
+            first = line[0]
+            first.start = max(first.start, first.end - max_first_sec)
+    return lines
+
+
 def make_monotonic(lines: list[list[TimedWord]]) -> list[list[TimedWord]]:
     """Clamp times in place so word starts never go backwards and no word ends before it starts."""
     cursor = 0.0

@@ -131,6 +131,7 @@ class LocalWhisperLyrics:
             for done in range(REFINE_PASSES):
                 timed = self._refine(audio, tokenizer, timed)
                 _span(on_progress, 0.7, 1.0)((done + 1) / REFINE_PASSES)
+        timed = mapping.clamp_line_starts(timed, FIRST_WORD_MAX_SEC)
         return mapping.lines_to_dicts(mapping.make_monotonic(timed), [" ".join(line) for line in lines])
 
     def _language(self, audio: np.ndarray) -> str:
