@@ -6,13 +6,29 @@ import logging
 import tempfile
 from pathlib import Path
 
+from sqlmodel import select
+
 from vibecraft import pipeline
 from vibecraft.config import get_settings
 from vibecraft.db import session_scope
-from vibecraft.jobs.context import JobContext
+from vibecraft.errors import Conflict
+from vibecraft.jobs.context import JobCancelled, JobContext, TransientJobError
 from vibecraft.milestones import COMPOSE_PROGRESS, ComposeStep
-from vibecraft.models import Job, Song, utcnow
+from vibecraft.models import Analysis, Clip, Job, Section, Song, Video, utcnow
+from vibecraft.providers import get_provider
+from vibecraft.providers.base import ProviderRateLimited
+from vibecraft.services import rounds
+from vibecraft.services.analysis import save_analysis
+from vibecraft.services.clip_jobs import billed_request, check_clip_fits_quota
+from vibecraft.services.clip_looks import clip_look_inputs, media_plan
+from vibecraft.services.clips import song_clips
+from vibecraft.services.media import fetch_clip_media
+from vibecraft.services.prompts import effective_prompt
+from vibecraft.services.songs import video_of_song
 from vibecraft.storage import get_storage, keys
+from vibecraft.video.compose import compose_video as compose_files
+from vibecraft.video.poster import make_poster
+from vibecraft.video.shapes import frame_count, output_shape
 
 log = logging.getLogger(__name__)
 
@@ -30,17 +46,15 @@ def _job_and_song(session, ctx: JobContext) -> tuple[Job, Song]:  # noqa: ANN001
     job = session.get(Job, ctx.job_id)
     song = session.get(Song, job.song_id) if job and job.song_id else None
     if job is None or song is None:
-        from vibecraft.jobs.context import JobCancelled
-
         raise JobCancelled("the song of this job was deleted")
     return job, song
 
 
 def analyze_song(ctx: JobContext) -> None:
     """Decode once, compute every feature, replace the stored analysis."""
+    # Heavy (the analysis models, numpy): loaded by the first analysis, not by every process that imports the tasks.
     from vibecraft.audio.analysis import analyze_audio
     from vibecraft.jobs.models_cache import lyrics_engine
-    from vibecraft.services.analysis import save_analysis
 
     with session_scope() as session:
         _, song = _job_and_song(session, ctx)
@@ -82,19 +96,6 @@ def analyze_song(ctx: JobContext) -> None:
 
 def generate_clip(ctx: JobContext) -> None:
     """Make one clip with the provider, normalize it to its exact frames, store both, then move the round on."""
-    from vibecraft.jobs.context import JobCancelled, TransientJobError
-    from vibecraft.models import Analysis, Clip, Section, User
-    from vibecraft.providers import get_provider
-    from vibecraft.providers.base import ProviderRateLimited
-    from vibecraft.services import rounds
-    from vibecraft.services.clip_jobs import billed_request, check_clip_fits_quota
-    from vibecraft.services.clip_looks import clip_look_inputs, media_plan
-    from vibecraft.services.media import fetch_clip_media
-    from vibecraft.services.prompts import effective_prompt
-    from vibecraft.services.songs import video_of_song
-    from vibecraft.video.shapes import output_shape
-    from sqlmodel import select
-
     settings = get_settings()
     storage = get_storage()
     with session_scope() as session:
@@ -161,14 +162,6 @@ def generate_clip(ctx: JobContext) -> None:
 
 def compose_video(ctx: JobContext) -> None:
     """Join the normalized clips under the song's audio, verify, publish, and close the round."""
-    from vibecraft.errors import Conflict
-    from vibecraft.models import Video
-    from vibecraft.services import rounds
-    from vibecraft.services.clips import song_clips
-    from vibecraft.video.compose import compose_video as compose_files
-    from vibecraft.video.poster import make_poster
-    from vibecraft.video.shapes import frame_count
-
     settings = get_settings()
     storage = get_storage()
 
@@ -180,8 +173,6 @@ def compose_video(ctx: JobContext) -> None:
         job = session.get(Job, ctx.job_id)
         video = session.get(Video, job.target_id) if job and job.target_id else None
         if video is None:
-            from vibecraft.jobs.context import JobCancelled
-
             raise JobCancelled("video was deleted")
         song = session.get(Song, video.song_id)
         clips = song_clips(session, song.id)
