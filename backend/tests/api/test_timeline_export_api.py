@@ -90,15 +90,16 @@ def test_export_after_finalize_cuts_into_the_composed_video(gen_client, auth, tm
 
 def test_export_refuses_bad_input_and_other_users(gen_client, auth, tmp_path):
     song, _ = planned_song(gen_client, auth, tmp_path)
-    bad = gen_client.get(f"/api/videos/{uuid.uuid4()}/timeline.mov", headers=auth)
-    assert bad.status_code == 400 and ".otio" in bad.json()["detail"]
     assert gen_client.get(f"/api/videos/{uuid.uuid4()}/timeline.otio", headers=auth).status_code == 404
+    assert gen_client.get(f"/api/videos/{uuid.uuid4()}/timeline.mov", headers=auth).status_code == 404
     assert gen_client.get("/api/videos/not-an-id/timeline.otio", headers=auth).status_code == 422
     assert gen_client.get(f"/api/videos/{uuid.uuid4()}/timeline.otio").status_code == 401
     gen_client.post(f"/api/songs/{song['id']}/clips/generate", headers=auth)
     from tests.api.test_generation_flow import wait_status
 
     status, _ = wait_status(gen_client, auth, song["id"])
+    bad = gen_client.get(f"/api/videos/{status['video_id']}/timeline.mov", headers=auth)
+    assert bad.status_code == 400 and ".otio" in bad.json()["detail"]
     other = register(gen_client)
-    for fmt in ("otio", "edl", "fcpxml", "zip"):
+    for fmt in ("otio", "edl", "fcpxml", "zip", "mov"):
         assert gen_client.get(f"/api/videos/{status['video_id']}/timeline.{fmt}", headers=other).status_code == 404

@@ -51,6 +51,8 @@ def example(schema: dict, spec: dict) -> object:
         return max(1.0, schema.get("minimum", 1.0))
     if kind == "boolean":
         return False
+    if schema.get("format") == "uuid":
+        return str(uuid.uuid4())
     if schema.get("format") == "email":
         return "someone@example.com"
     return "x" * max(1, schema.get("minLength", 1))
@@ -75,7 +77,7 @@ def call(client, method: str, path: str, op: dict, spec: dict, headers: dict, id
 def owner_resources(client, tmp_path):
     """A user with a song, analysis, sections, clips, a composed-looking video and a job, and their ids."""
     from vibecraft.db import get_engine
-    from vibecraft.models import Job, Song, Video
+    from vibecraft.models import Job, MediaItem, Song, Video
 
     headers = register(client)
     song = analyzed_song(client, headers, tmp_path, seconds=12.0)
@@ -86,10 +88,12 @@ def owner_resources(client, tmp_path):
         video = Video(user_id=row.user_id, song_id=row.id, title=row.title, share_token=uuid.uuid4().hex,
                       status="ready", stage="ready", storage_key=f"users/{row.user_id}/videos/x/video.mp4")
         job = Job(user_id=row.user_id, song_id=row.id, kind="compose_video", status="completed")
-        s.add_all([video, job])
+        media = MediaItem(user_id=row.user_id, song_id=row.id, kind="photo", original_filename="me.jpg", format="jpeg",
+                          storage_key=f"users/{row.user_id}/media/x.jpg", file_size_bytes=10, width=4, height=4)
+        s.add_all([video, job, media])
         s.commit()
         ids = {"song_id": song["id"], "section_id": sections[0]["id"], "clip_id": clips[0]["id"],
-               "video_id": str(video.id), "job_id": str(job.id), "fmt": "vtt"}
+               "video_id": str(video.id), "job_id": str(job.id), "media_id": str(media.id), "fmt": "vtt"}
     return headers, ids
 
 

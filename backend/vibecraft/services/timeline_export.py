@@ -74,9 +74,9 @@ def timeline_plan(session: Session, video: Video, song: Song) -> tuple[TimelineP
 
 def export_timeline(*, session: Session, user: User, video_id: uuid.UUID, fmt: str) -> tuple[str, str]:
     """The timeline as text in `fmt` (otio, edl, fcpxml) and the file name to download it as."""
+    video, song = _exportable(session, user, video_id)  # another user's video is 404 before a format's 400
     if fmt not in FORMATS:
         raise BadRequest(f"Timelines export as {', '.join('.' + f for f in FORMATS)} or .zip (with the media).")
-    video, song = _exportable(session, user, video_id)
     plan, _ = timeline_plan(session, video, song)
     return write_timeline(plan, fmt), download_name(song.title, video.version, fmt)
 
