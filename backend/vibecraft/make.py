@@ -60,6 +60,7 @@ def make_video(
     shape: Shape,
     fps: int = 24,
     video_type: str | None = None,
+    prompt: str | None = None,
     sections_spec: str = "auto",
     lyrics_engine=None,  # noqa: ANN001
     lyrics_text: str | None = None,
@@ -84,7 +85,7 @@ def make_video(
     sections = snap_sections(drafts, duration=duration, beat_times=analysis["beat_times"], downbeat_times=analysis["downbeat_times"])
     facts = [SectionFacts(label=s.label, start=s.start_time, end=s.end_time, note=s.prompt_note or "") for s in sections]
     vtype = video_type or analysis["suggested_video_type"]
-    overall = pipeline.overall_prompt(analysis, vtype)
+    overall = prompt.strip() if prompt and prompt.strip() else pipeline.overall_prompt(analysis, vtype)
     plan: list[PlannedClip] = []
     for s_index, section in enumerate(sections):
         pieces = pipeline.plan_section_clips(section.start_time, section.end_time, analysis=analysis, provider=provider,
