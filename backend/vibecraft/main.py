@@ -119,6 +119,26 @@ class RequestBaseMiddleware:
         await self.app(scope, receive, send)
 
 
+def document_error_shape(app: FastAPI) -> None:
+    """The schema says what the handlers above send: a 422 is `{"detail": "<sentence>"}` like every other error."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = build()
+            schemas = schema.get("components", {}).get("schemas", {})
+            if "HTTPValidationError" in schemas:
+                schemas["HTTPValidationError"] = {
+                    "title": "HTTPValidationError", "type": "object", "required": ["detail"],
+                    "properties": {"detail": {"type": "string", "title": "Detail",
+                                              "description": "What is wrong with the request, in a sentence."}}}
+                schemas.pop("ValidationError", None)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi
+
+
 def create_app(*, run_sweeps: bool = True) -> FastAPI:
     settings = get_settings()
     stop = threading.Event()
@@ -145,6 +165,7 @@ def create_app(*, run_sweeps: bool = True) -> FastAPI:
     install_http_security(app, settings)
     install_log_redaction()
     app.include_router(api_router())
+    document_error_shape(app)
     mount_web_app(app, settings)
     return app
 

@@ -1233,8 +1233,11 @@ export interface components {
         };
         /** HTTPValidationError */
         HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
+            /**
+             * Detail
+             * @description What is wrong with the request, in a sentence.
+             */
+            detail: string;
         };
         /** HealthOut */
         HealthOut: {
@@ -1731,19 +1734,6 @@ export interface components {
              */
             created_at: string;
             usage: components["schemas"]["Usage"];
-        };
-        /** ValidationError */
-        ValidationError: {
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-            /** Input */
-            input?: unknown;
-            /** Context */
-            ctx?: Record<string, never>;
         };
         /** VideoOut */
         VideoOut: {
@@ -3251,8 +3241,8 @@ export interface operations {
                 };
                 content: {
                     "application/xml": string;
-                    "application/json": string;
                     "text/plain": string;
+                    "application/json": string;
                 };
             };
             /** @description Validation Error */
