@@ -14,7 +14,7 @@ from vibecraft.video.timeline_export import MEDIA_TYPES
 
 router = APIRouter(prefix="/videos", tags=["videos"])
 
-TEXT_RESPONSES = {200: {"content": {t: {"schema": {"type": "string"}} for t in set(MEDIA_TYPES.values())}}}
+TEXT_RESPONSES = {200: {"content": {t: {"schema": {"type": "string"}} for t in sorted(set(MEDIA_TYPES.values()))}}}
 
 
 def attachment(filename: str) -> dict[str, str]:

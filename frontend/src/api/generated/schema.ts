@@ -3240,9 +3240,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": string;
                     "application/xml": string;
                     "text/plain": string;
-                    "application/json": string;
                 };
             };
             /** @description Validation Error */
