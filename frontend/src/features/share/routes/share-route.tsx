@@ -70,7 +70,9 @@ export default function ShareRoute() {
                 onFocus={(e) => e.currentTarget.select()}
                 className="min-w-0 flex-1 rounded-lg border border-line bg-surface px-3 py-1.5 font-mono text-xs text-ink"
               />
-              <CopyLinkButton text={window.location.href.split('#')[0]} size="sm" label="Copy link" />
+              <CopyLinkButton text={window.location.href.split('#')[0]} size="sm" label="Copy link">
+                Copy link
+              </CopyLinkButton>
             </div>
           </article>
         )}
