@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { launchBrowser } from './browser.mjs'
+import { chainedSteps } from './steps.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const repoRoot = resolve(here, '..', '..', '..')
@@ -84,19 +85,7 @@ async function tempoShown() {
   return Number((await page.getByTestId('tempo-value').textContent()).match(/^\d+/)[0])
 }
 
-let brokenAt = null
-function step(name, fn) {
-  it(name, async (t) => {
-    if (brokenAt) return t.skip(`skipped: "${brokenAt}" failed`)
-    try {
-      await fn()
-    } catch (error) {
-      brokenAt = name
-      await page.screenshot({ path: join(screenshotDir, 'beat-grid-FAILED.png'), fullPage: true }).catch(() => undefined)
-      throw error
-    }
-  })
-}
+const step = chainedSteps(() => page.screenshot({ path: join(screenshotDir, 'beat-grid-FAILED.png'), fullPage: true }))
 
 describe('Beat grid correction', { timeout: 20 * MINUTE }, () => {
   before(async () => {

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { accessibilityViolations } from './accessibility.mjs'
 import { launchBrowser } from './browser.mjs'
+import { chainedSteps } from './steps.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const repoRoot = resolve(here, '..', '..', '..')
@@ -155,20 +156,8 @@ async function uploadAndAwaitEditor(path, { whileAnalyzing } = {}) {
   return songId
 }
 
-let brokenAt = null
 /** A step of the flow: each builds on the last, so after a failure the rest are skipped, not timed out. */
-function step(name, fn) {
-  it(name, async (t) => {
-    if (brokenAt) return t.skip(`skipped: "${brokenAt}" failed`)
-    try {
-      await fn()
-    } catch (error) {
-      brokenAt = name
-      await screenshot(page, 'FAILED').catch(() => undefined)
-      throw error
-    }
-  })
-}
+const step = chainedSteps(() => screenshot(page, 'FAILED'))
 
 describe('VibeCraft end to end', { timeout: 60 * MINUTE }, () => {
   before(async () => {

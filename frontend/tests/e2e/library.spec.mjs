@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { accessibilityViolations } from './accessibility.mjs'
 import { launchBrowser } from './browser.mjs'
+import { chainedSteps } from './steps.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const repoRoot = resolve(here, '..', '..', '..')
@@ -69,19 +70,7 @@ async function waitUntil(check, what, timeout = 30_000) {
   assert.fail(`timed out: ${what}`)
 }
 
-let brokenAt = null
-function step(name, fn) {
-  it(name, async (t) => {
-    if (brokenAt) return t.skip(`skipped: "${brokenAt}" failed`)
-    try {
-      await fn()
-    } catch (error) {
-      brokenAt = name
-      await page.screenshot({ path: join(resultShots, 'library-FAILED.png'), fullPage: true }).catch(() => undefined)
-      throw error
-    }
-  })
-}
+const step = chainedSteps(() => page.screenshot({ path: join(resultShots, 'library-FAILED.png'), fullPage: true }))
 
 describe('Library, player and account', { timeout: 45 * MINUTE }, () => {
   before(async () => {
