@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react'
-import { ApiError, detailFromBody, handleUnauthorized } from '@/api/client'
+import { fetchPrivateFile, saveAsFile } from '@/api/download'
 import type { CaptionFormat } from '@/api/types'
-import { session } from '@/lib/session'
 import { videoCaptionsUrl } from './lyrics'
 
 export const CAPTION_FORMATS: { format: CaptionFormat; label: string; hint: string }[] = [
@@ -10,32 +9,9 @@ export const CAPTION_FORMATS: { format: CaptionFormat; label: string; hint: stri
   { format: 'lrc', label: 'LRC', hint: 'Music players, with a time for each word' },
 ]
 
-/** A private caption file (the request needs the bearer token, so it goes through fetch). */
-async function fetchCaptions(path: string): Promise<Response> {
-  const token = session.getToken()
-  const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} }).catch(() => {
-    throw new ApiError(0, 'We could not reach VibeCraft. Check your connection and try again.')
-  })
-  if (!response.ok) {
-    handleUnauthorized(response.status, token !== null)
-    throw new ApiError(response.status, detailFromBody(response.status, await response.json().catch(() => null)))
-  }
-  return response
-}
-
 /** Saves the video's captions in `format` through a blob link; returns the file name. */
 export async function downloadCaptions(videoId: string, format: CaptionFormat): Promise<string> {
-  const response = await fetchCaptions(videoCaptionsUrl(videoId, format))
-  const name = response.headers.get('Content-Disposition')?.match(/filename="([^"]+)"/)?.[1] ?? `lyrics.${format}`
-  const url = URL.createObjectURL(await response.blob())
-  const link = document.createElement('a')
-  link.href = url
-  link.download = name
-  document.body.appendChild(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-  return name
+  return saveAsFile(await fetchPrivateFile(videoCaptionsUrl(videoId, format)), `lyrics.${format}`)
 }
 
 /**
@@ -47,7 +23,7 @@ export function useCaptionTrackUrl(videoId: string, version: unknown): string | 
   useEffect(() => {
     let made: string | null = null
     let cancelled = false
-    fetchCaptions(videoCaptionsUrl(videoId, 'vtt'))
+    fetchPrivateFile(videoCaptionsUrl(videoId, 'vtt'))
       .then((response) => response.blob())
       .then((blob) => {
         if (cancelled) return
