@@ -6,7 +6,8 @@ import mir_eval
 import numpy as np
 import pytest
 
-from vibecraft.audio.beats import track_beats, tempo_alternatives
+from vibecraft.audio.beat_activations import FPS
+from vibecraft.audio.beats import REPORT_LATENCY_SEC, tempo_alternatives, track_beats, warmup_anchors
 from vibecraft.audio.decode import decode_audio
 
 from audio_fixtures import SR, click_track, reference_beats, shared_file
@@ -77,3 +78,39 @@ def test_beats_at_another_sample_rate_are_resampled() -> None:
 def test_tempo_alternatives_are_half_and_double() -> None:
     assert tempo_alternatives(100.0) == [50.0, 200.0]
     assert tempo_alternatives(170.0) == [85.0]
+
+
+def test_no_beat_is_placed_in_a_silent_tail() -> None:
+    signal = np.concatenate([click_track(120, 4, 10.0), np.zeros(4 * SR, np.float32)])
+    grid = track_beats(signal, SR)
+    assert max(grid.beat_times) < 10.1
+    assert len(grid.beat_times) >= 18  # the clicks (0.5 s … 9.5 s) are all still there
+    assert max(track_beats(signal, SR, drop_silent=False).beat_times) > 10.5  # the decoder alone runs on
+
+
+def _activations_firing_at(times_and_levels: list[tuple[np.ndarray, float]], seconds: float) -> np.ndarray:
+    act = np.zeros((int(seconds * FPS), 2), np.float32)
+    for times, level in times_and_levels:
+        act[np.round((times - REPORT_LATENCY_SEC) * FPS).astype(int), 0] = level
+    return act
+
+
+def test_warmup_beats_on_the_off_beat_are_anchored_half_a_beat_later() -> None:
+    on_beat = np.arange(0.5, 20.0, 0.5) + REPORT_LATENCY_SEC
+    off_beat = on_beat[:-1] + 0.25
+    # While warming up (first 5 s) the network fires on beats and off-beats; the decoder took the off-beats there
+    # and drifted onto the beats over the next six (as an HMM does: it cannot jump half a beat).
+    act = _activations_firing_at([(on_beat, 0.9), (off_beat[off_beat < 5.0], 0.6)], 20.0)
+    warm = off_beat[off_beat < 5.0]
+    drift = warm[-1] + np.arange(1, 6) * (on_beat[15] - warm[-1]) / 6
+    decoded = np.concatenate([warm, drift, on_beat[15:]])
+    anchors = warmup_anchors(act, decoded)
+    expected = on_beat[(on_beat > 0.6) & (on_beat < 5.2)]
+    assert len(anchors) == len(expected)
+    assert np.max(np.abs(anchors - expected)) <= 1.0 / FPS
+
+
+def test_a_grid_the_network_confirms_is_not_re_phased() -> None:
+    on_beat = np.arange(0.5, 20.0, 0.5) + REPORT_LATENCY_SEC
+    act = _activations_firing_at([(on_beat, 0.9), (on_beat[:-1] + 0.25, 0.3)], 20.0)
+    assert len(warmup_anchors(act, on_beat)) == 0
