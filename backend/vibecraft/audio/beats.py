@@ -40,6 +40,9 @@ LOW_TEMPO_CONFIDENCE = 0.6
 WARMUP_MIN_GAIN = 0.5
 WARMUP_MIN_BEATS = 8
 STEADY_TEMPO_TOLERANCE = 0.1
+# Beats before a song's sound starts or after it ends are dropped; "sound" is anything within EDGE_SILENCE_DB of the
+# song's loudest frame (40 dB down is where fade-outs end; dither and noise floors sit further down).
+EDGE_SILENCE_DB = 40.0
 SILENCE_RADIUS_FRAMES = 2
 
 
@@ -142,12 +145,18 @@ def _viterbi(act: np.ndarray, anchors: np.ndarray | None = None) -> tuple[np.nda
     return decoded.times + REPORT_LATENCY_SEC, decoded.numbers
 
 
-def _audible(beats: np.ndarray, audible_frames: np.ndarray) -> np.ndarray:
-    """Which beats have sound within two frames of them (the decoder is forced to keep a pulse through silence)."""
+def _within_sound(beats: np.ndarray, rms: np.ndarray) -> np.ndarray:
+    """Which beats fall between the song's first and last audible frames (the decoder keeps a pulse through silence).
+
+    Audible: within EDGE_SILENCE_DB of the song's loudest frame, so a fade-out's tail or a noise floor after the
+    music ends counts as silence as much as digital zeros do.
+    """
+    floor = max(SILENT_RMS, float(np.max(rms)) * 10 ** (-EDGE_SILENCE_DB / 20))
+    audible = np.flatnonzero(rms >= floor)
+    if len(audible) == 0:
+        return np.zeros(len(beats), bool)
     frames = np.round((beats - REPORT_LATENCY_SEC) * FPS).astype(int)
-    near = [audible_frames[np.clip(frames + d, 0, len(audible_frames) - 1)]
-            for d in range(-SILENCE_RADIUS_FRAMES, SILENCE_RADIUS_FRAMES + 1)]
-    return np.any(near, axis=0)
+    return (frames >= audible[0] - SILENCE_RADIUS_FRAMES) & (frames <= audible[-1] + SILENCE_RADIUS_FRAMES)
 
 
 def _snap_to_peak(total: np.ndarray, time: float, radius_sec: float) -> float:
@@ -189,8 +198,8 @@ def _decode(samples: np.ndarray, activations: np.ndarray, duration: float, *, dr
     drop_silent and rephase_warmup switch the two corrections off for the benchmark's step-by-step table.
     """
     act = activations.copy()
-    audible_frames = _frame_rms(samples, len(act)) >= SILENT_RMS
-    act[~audible_frames] = 0.0
+    rms = _frame_rms(samples, len(act))
+    act[rms < SILENT_RMS] = 0.0
     beats, numbers = _viterbi(act)
     if rephase_warmup:
         anchors = warmup_anchors(act, beats)
@@ -201,7 +210,7 @@ def _decode(samples: np.ndarray, activations: np.ndarray, duration: float, *, dr
                 pass
     keep = beats < duration - 1.0 / FPS
     if drop_silent:
-        keep &= _audible(beats, audible_frames)
+        keep &= _within_sound(beats, rms)
     beats, numbers = beats[keep], numbers[keep]
     if len(beats) < 2:
         return np.zeros(0), np.zeros(0), 4
@@ -218,8 +227,8 @@ def track_beats(samples: np.ndarray, sample_rate: int, *, drop_silent: bool = Tr
                 rephase_warmup: bool = True) -> BeatGrid:
     """Beats, downbeats, metre and tempo of a mono signal; always returns a grid (confidence 0 when there is no pulse).
 
-    drop_silent (no beats where nothing is audible) and rephase_warmup (see warmup_anchors) are on in the product;
-    the benchmark turns them off to show what each changes.
+    drop_silent (no beats before the sound starts or after it ends) and rephase_warmup (see warmup_anchors) are on
+    in the product; the benchmark turns them off to show what each changes.
     """
     if sample_rate != SAMPLE_RATE:
         samples = librosa.resample(samples, orig_sr=sample_rate, target_sr=SAMPLE_RATE)
