@@ -118,3 +118,14 @@ def test_a_grid_the_network_confirms_is_not_re_phased() -> None:
     on_beat = np.arange(0.5, 20.0, 0.5) + REPORT_LATENCY_SEC
     act = _activations_firing_at([(on_beat, 0.9), (on_beat[:-1] + 0.25, 0.3)], 20.0)
     assert len(warmup_anchors(act, on_beat)) == 0
+
+
+def test_warmup_peaks_that_are_not_a_steady_pulse_are_not_anchored() -> None:
+    on_beat = np.arange(0.5, 20.0, 0.5) + REPORT_LATENCY_SEC
+    off_beat = on_beat[:-1] + 0.25
+    uneven = on_beat.copy()
+    uneven[4] += 0.1  # one opening peak a fifth of a beat late: the shifted times would not be evenly spaced
+    act = _activations_firing_at([(uneven, 0.9), (off_beat[off_beat < 5.0], 0.6)], 20.0)
+    warm = off_beat[off_beat < 5.0]
+    drift = warm[-1] + np.arange(1, 6) * (on_beat[15] - warm[-1]) / 6
+    assert len(warmup_anchors(act, np.concatenate([warm, drift, on_beat[15:]]))) == 0

@@ -174,7 +174,8 @@ def warmup_anchors(activations: np.ndarray, beats: np.ndarray) -> np.ndarray:
     For each decoded beat, the network's firing at the point half a beat later is weighed against its firing on the
     beat. The leading run of beats whose shifted points gain the most in total is re-phased if that gain reaches
     WARMUP_MIN_GAIN and the decoded tempo there is steady; each shifted time is moved to the network's strongest
-    frame within a quarter beat. Returns the anchors for a second decode (empty: keep the decoded beats).
+    frame within a quarter beat, and those times must be steady too. Returns the anchors for a second decode
+    (empty: keep the decoded beats).
     """
     if len(beats) < WARMUP_MIN_BEATS:
         return np.zeros(0)
@@ -188,7 +189,10 @@ def warmup_anchors(activations: np.ndarray, beats: np.ndarray) -> np.ndarray:
     period = float(np.median(intervals))
     if np.max(np.abs(intervals / period - 1.0)) > STEADY_TEMPO_TOLERANCE:
         return np.zeros(0)
-    return np.unique([_snap_to_peak(total, t, period / 4) for t in halves[:count]])
+    anchors = np.unique([_snap_to_peak(total, t, period / 4) for t in halves[:count]])
+    if len(anchors) > 1 and np.max(np.abs(np.diff(anchors) / period - 1.0)) > STEADY_TEMPO_TOLERANCE:
+        return np.zeros(0)  # the network's peaks there do not form a steady pulse either
+    return anchors
 
 
 def _decode(samples: np.ndarray, activations: np.ndarray, duration: float, *, drop_silent: bool = True,
