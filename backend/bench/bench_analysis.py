@@ -1,6 +1,6 @@
 """Song-analysis benchmark on the shared annotated audio: VibeCraft's analysis against librosa's stock beat_track.
 
-    cd backend && ../.venv/bin/python bench/bench_analysis.py
+    cd backend && ../.venv/bin/python bench/bench_analysis.py [--beats-only]
 
 Each system runs in its own fresh subprocess per clip (models loaded and librosa warmed first, then timed),
 so "wall" is the warm analysis time and "peak MB" is that subprocess's peak RSS (ru_maxrss), model loading included.
@@ -32,7 +32,7 @@ if system == "vibecraft":
     from vibecraft.audio.analysis import analyze_audio, preload_models
     preload_models()
     start = time.perf_counter()
-    r = analyze_audio(path)
+    r = analyze_audio(path).to_stored()
     out = {{k: r[k] for k in ("bpm", "beat_times", "downbeat_times", "time_signature", "genre", "genre_scores",
                              "suggested_sections", "duration_sec", "tempo_confidence")}}
 else:
@@ -101,6 +101,64 @@ def bench_beats() -> None:
     for system, all_scores in totals.items():
         rows.append((f"MEAN {system}", {c: float(np.nanmean([s[c] for s in all_scores])) for c in columns}))
     print_table("Beats (mir_eval, ±70 ms; tempo Acc1 ±4 %, Acc2 also ×2 ×3 ×½ ×⅓)", columns, rows)
+
+
+BEAT_STEPS = (
+    ("HMM decode", {"drop_silent": False, "rephase_warmup": False}),
+    ("+ no beats in silence", {"rephase_warmup": False}),
+    ("+ warm-up re-phased (shipped)", {}),
+)
+
+
+def bench_beat_steps() -> None:
+    """What each step of the beat grid changes, clip by clip (track_beats only, before the tempo octave choice)."""
+    sys.path.insert(0, str(BACKEND))
+    from vibecraft.audio.beats import track_beats
+    from vibecraft.audio.decode import decode_audio
+
+    print("\nBeat grid, step by step (beat F full / F trim / downbeat F / BPM / beats)")
+    for wav in sorted((DATA / "beats").glob("*.wav")):
+        ref, ref_down, ref_bpm = load_reference(wav.with_suffix(""))
+        audio = decode_audio(wav)
+        print(f"  {wav.stem} (reference {ref_bpm} BPM, {len(ref)} beats)")
+        for name, flags in BEAT_STEPS:
+            grid = track_beats(audio.samples, audio.sample_rate, **flags)
+            scores = beat_scores(ref, ref_down, ref_bpm, {"bpm": grid.bpm, "beat_times": grid.beat_times,
+                                                          "downbeat_times": grid.downbeat_times, "wall": 0.0,
+                                                          "peak_mb": 0.0})
+            print(f"    {name:30s} F {scores['F full']:.3f}  trim {scores['F trim']:.3f}  down {scores['down F']:.3f}"
+                  f"  {grid.bpm:6.2f} BPM  {len(grid.beat_times)} beats")
+
+
+BEAT_STRETCH_RATES = (0.8, 0.9, 1.1, 1.25, 1.5, 2.0)
+
+
+def bench_stretched_beats() -> None:
+    """The beat-grid steps on the two 30-s clips time-stretched (annotations scaled by 1/rate), so the steps meet
+    openings and tempi they were not looked at on. Prints beat F full / downbeat F per step."""
+    sys.path.insert(0, str(BACKEND))
+    from vibecraft.audio.beats import track_beats
+    from vibecraft.audio.decode import decode_audio
+
+    print("\nTime-stretched clips, beat grid step by step (beat F full / downbeat F): "
+          + " | ".join(name for name, _ in BEAT_STEPS))
+    with tempfile.TemporaryDirectory() as tmp:
+        for wav in sorted((DATA / "beats").glob("*.wav")):
+            ref, ref_down, _ = load_reference(wav.with_suffix(""))
+            if len(ref) < 16:
+                continue  # the 2.8-s clip is too short to stretch usefully
+            for rate in BEAT_STRETCH_RATES:
+                out = Path(tmp) / f"{wav.stem}_x{rate}.wav"
+                subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(wav), "-filter:a", f"atempo={rate}",
+                                str(out)], check=True)
+                audio = decode_audio(out)
+                cells = []
+                for _, flags in BEAT_STEPS:
+                    grid = track_beats(audio.samples, audio.sample_rate, **flags)
+                    f = mir_eval.beat.f_measure(ref / rate, np.asarray(grid.beat_times))
+                    fd = mir_eval.beat.f_measure(ref_down / rate, np.asarray(grid.downbeat_times))
+                    cells.append(f"{f:.3f} / {fd:.3f}")
+                print(f"  {wav.stem[:22]:22s} ×{rate:<5}" + "  |  ".join(cells))
 
 
 def octave_steps(samples: np.ndarray, sample_rate: int) -> list[tuple[str, object]]:
@@ -227,6 +285,11 @@ def main() -> None:
     with open("/proc/loadavg") as f:
         print(f"load average before: {f.read().split()[:3]} on {__import__('os').cpu_count()} cores")
     bench_beats()
+    bench_beat_steps()
+    bench_stretched_beats()
+    if "--beats-only" in sys.argv[1:]:
+        print(f"\nbenchmark took {time.time() - started:.0f} s")
+        return
     bench_octave_steps()
     bench_stretched_octaves()
     bench_sections()

@@ -34,6 +34,7 @@ import numpy as np
 BACKEND = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(BACKEND))
 
+from vibecraft.analysis_result import AnalysisResult  # noqa: E402
 from vibecraft.providers.base import ClipRequest  # noqa: E402
 from vibecraft.providers.clip_context import SectionFacts, build_clip_context, label_key  # noqa: E402
 from vibecraft.providers.local_renderer import LocalRendererProvider  # noqa: E402
@@ -52,21 +53,21 @@ CLIP_SECONDS = 4.0
 SIZE_SECONDS = 30.0
 
 
-def analysis_of(song: Path) -> dict:
+def analysis_of(song: Path) -> AnalysisResult:
     """The song's analysis (cached), with its annotated words as timed lyrics."""
     cache = Path(tempfile.gettempdir()) / f"vibecraft-bench-looks-{song.stem}.json"
     if cache.is_file():
-        return json.loads(cache.read_text())
+        return AnalysisResult.from_stored(json.loads(cache.read_text()))
     from vibecraft.audio.analysis import analyze_audio
 
     data = analyze_audio(song.with_suffix(".mp3"))
     words = song.with_suffix(".txt").read_text(encoding="utf-8").split()
     with open(song.with_suffix(".words.csv"), newline="") as f:
         rows = list(csv.DictReader(f))
-    data["lyrics"] = [{"start": float(r["word_start"]), "end": float(r["word_end"]), "text": w,
-                       "words": [{"start": float(r["word_start"]), "end": float(r["word_end"]), "word": w}]}
-                      for w, r in zip(words, rows)]
-    cache.write_text(json.dumps(data))
+    data = data.updated(lyrics=[{"start": float(r["word_start"]), "end": float(r["word_end"]), "text": w,
+                                 "words": [{"start": float(r["word_start"]), "end": float(r["word_end"]), "word": w}]}
+                                for w, r in zip(words, rows)])
+    cache.write_text(json.dumps(data.to_stored()))
     return data
 
 
@@ -83,7 +84,7 @@ def decode(path: Path, shape: Shape) -> np.ndarray:
 
 
 class Renderer:
-    def __init__(self, analysis: dict, sections: list[SectionFacts], tmp: Path):
+    def __init__(self, analysis: AnalysisResult, sections: list[SectionFacts], tmp: Path):
         self.analysis, self.sections, self.tmp = analysis, sections, tmp
         self.provider = LocalRendererProvider()
         self.count = 0
@@ -198,8 +199,8 @@ def main() -> int:
     quick = "--quick" in sys.argv
     analysis = analysis_of(SONG)
     sections = [SectionFacts(label=s["label"], start=float(s["start_time"]), end=float(s["end_time"]))
-                for s in analysis["suggested_sections"]]
-    print(f"song: {SONG.name}, {analysis['duration_sec']:.0f} s, sections: "
+                for s in analysis.suggested_sections]
+    print(f"song: {SONG.name}, {analysis.duration_sec:.0f} s, sections: "
           + ", ".join(f"{s.label} {s.start:.0f}–{s.end:.0f}" for s in sections))
     print(f'prompt: "{PROMPT}"')
     print(f"{'video type':<22}{'hue° named':>11}{'(ignored)':>10}{'between':>9}{'within':>8}{'same lbl':>9}"

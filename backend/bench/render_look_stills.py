@@ -66,8 +66,8 @@ def strip(images: list[Image.Image], name: str, columns: int = 2) -> Path:
 def main() -> int:
     analysis = analysis_of(SONG)
     sections = [SectionFacts(label=s["label"], start=float(s["start_time"]), end=float(s["end_time"]))
-                for s in analysis["suggested_sections"]]
-    downbeats = list(analysis["downbeat_times"])
+                for s in analysis.suggested_sections]
+    downbeats = list(analysis.downbeat_times)
     shown = [i for i, s in enumerate(sections) if s.label in ("Verse", "Chorus", "Bridge", "Outro")]
     shown = [next(i for i in shown if sections[i].label == name) for name in ("Verse", "Chorus", "Bridge", "Outro")]
     with tempfile.TemporaryDirectory() as tmp:

@@ -70,13 +70,14 @@ def upload_song(client, headers, tmp_path: Path, seconds: float = 20.0, name: st
 
 def mark_analyzed(song_id: str, data: dict) -> None:
     """Store an analysis as the analysis job would (the job itself is tested on real audio elsewhere)."""
+    from vibecraft.analysis_result import AnalysisResult
     from vibecraft.db import get_engine
     from vibecraft.models import Song
     from vibecraft.services.analysis import save_analysis
 
     with Session(get_engine()) as s:
         song = s.get(Song, uuid.UUID(song_id))
-        save_analysis(s, song, data)
+        save_analysis(s, song, AnalysisResult.from_stored(data))
         song.status = "analyzed"
         song.video_type = data["suggested_video_type"]
         s.add(song)

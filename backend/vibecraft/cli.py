@@ -18,6 +18,7 @@ def version() -> None:
 @app.command()
 def migrate() -> None:
     """Apply database migrations (Alembic) up to the newest schema."""
+    # Lazy: each command loads only what it runs, so `vibecraft --help` does not load Alembic and the database.
     from vibecraft.config import get_settings
     from vibecraft.migrate import upgrade_to_head
 
@@ -34,6 +35,7 @@ def serve(
     port: int = typer.Option(None, help="Port (default: $PORT or 8000)."),
 ) -> None:
     """Serve the API and the web app."""
+    # Lazy: the web app (every route, service and model) takes seconds to import; only `serve` needs it.
     import uvicorn
 
     from vibecraft.config import get_settings
@@ -50,6 +52,7 @@ def worker(
     preload: bool = typer.Option(True, help="Load the analysis models before taking jobs."),
 ) -> None:
     """Run an RQ worker on the ai_music_video queue (needs REDIS_URL)."""
+    # Lazy: the worker needs Redis and RQ, which only a production install has.
     from vibecraft.jobs.worker import run_worker
     from vibecraft.main import configure_logging
 

@@ -6,6 +6,12 @@ from pathlib import Path
 
 import typer
 
+from vibecraft.audio_check import AudioRejected, inspect_audio
+from vibecraft.cli_progress import console, stage_progress
+from vibecraft.config import get_settings
+from vibecraft.video.shapes import output_shape
+from vibecraft.video_types import VIDEO_TYPES
+
 
 def register(app: typer.Typer) -> None:
     @app.command()
@@ -20,14 +26,10 @@ def register(app: typer.Typer) -> None:
         no_lyrics: bool = typer.Option(False, "--no-lyrics", help="Skip lyrics."),
     ) -> None:
         """Analyze SONG, plan beat-aligned clips, render them and compose the video."""
-        from vibecraft.audio_check import AudioRejected, inspect_audio
-        from vibecraft.cli_progress import console, stage_progress
-        from vibecraft.config import get_settings
+        # Heavy (the analysis and lyrics models, the renderer, the providers): loaded only when this command runs.
         from vibecraft.jobs.models_cache import lyrics_engine
-        from vibecraft.make import make_video  # heavy (analysis, rendering): loaded only when this command runs
+        from vibecraft.make import make_video
         from vibecraft.providers import get_provider
-        from vibecraft.video.shapes import output_shape
-        from vibecraft.video_types import VIDEO_TYPES
 
         settings = get_settings()
         if video_type is not None and video_type not in VIDEO_TYPES:

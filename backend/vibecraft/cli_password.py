@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import typer
 
+from vibecraft.config import get_settings
+from vibecraft.errors import AppError
+
 
 def register(app: typer.Typer) -> None:
     @app.command("reset-password")
@@ -13,9 +16,8 @@ def register(app: typer.Typer) -> None:
                                                  "else http://127.0.0.1:PORT)."),
     ) -> None:
         """Print a one-time link that lets the owner of EMAIL choose a new password."""
-        from vibecraft.config import get_settings
+        # Lazy: the database and the services load only for this command, not for every `vibecraft` call.
         from vibecraft.db import session_scope
-        from vibecraft.errors import AppError
         from vibecraft.services.password_reset import link_for_email
 
         settings = get_settings()

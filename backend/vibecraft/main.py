@@ -9,18 +9,24 @@ from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from vibecraft import __version__
+from vibecraft.api import (
+    analysis, auth, beat_grid, clips, files, health, jobs, lyrics, media, password_reset, sections, share, songs,
+    timeline_export, users, videos,
+)
 from vibecraft.config import get_settings
 from vibecraft.errors import AppError
-from vibecraft.storage.base import StorageError
 from vibecraft.http_security import install_http_security, install_log_redaction, install_request_limits
-from vibecraft.services.sharing import request_base_url
+from vibecraft.jobs.runner import requeue_orphaned_jobs, sweep
+from vibecraft.services.sharing import request_base_url, share_exists
+from vibecraft.share_preview import share_preview, with_preview
+from vibecraft.storage.base import StorageError
 
 log = logging.getLogger("vibecraft")
 
@@ -76,22 +82,16 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def api_router() -> APIRouter:
-    from vibecraft.api import (
-        analysis, auth, beat_grid, clips, files, health, jobs, password_reset, sections, share, songs, timeline_export, users,
-        videos,
-    )
-
+    """Every API route under /api."""
     router = APIRouter(prefix="/api")
-    router.include_router(__import__("vibecraft.api.lyrics", fromlist=["router"]).router)  # first: /share/{token}/captions.vtt before /share/{token}/{kind}
+    router.include_router(lyrics.router)  # first: /share/{token}/captions.vtt before /share/{token}/{kind}
     for module in (health, auth, password_reset, users, songs, analysis, beat_grid, sections, clips, videos, timeline_export, share, jobs, files):
         router.include_router(module.router)
-    router.include_router(__import__("vibecraft.api.media", fromlist=["router"]).router)  # media shelf, prompt reading
+    router.include_router(media.router)  # media shelf, prompt reading
     return router
 
 
 def _start_background_sweeps(stop: threading.Event) -> None:
-    from vibecraft.jobs.runner import requeue_orphaned_jobs, sweep
-
     settings = get_settings()
     if not settings.uses_rq:
         requeue_orphaned_jobs()  # jobs queued on threads of a previous process died with it
@@ -175,8 +175,6 @@ def mount_web_app(app: FastAPI, settings) -> None:  # noqa: ANN001
 
     @app.api_route("/share/{token}", methods=["GET", "HEAD"], include_in_schema=False)
     def share_page(token: str):  # noqa: ANN202
-        from vibecraft.services.sharing import share_exists
-
         if not share_exists(token):
             # The web app renders its own "video not found" page; API clients still read the status.
             return _index_or_placeholder(status_code=404, detail="This video is no longer shared.")
@@ -197,10 +195,6 @@ def mount_web_app(app: FastAPI, settings) -> None:  # noqa: ANN001
 
 def _share_page_with_preview(token: str, settings):  # noqa: ANN001, ANN202
     """The web app's page with the video's link-preview tags (og:title, og:image, og:video) rendered in."""
-    from fastapi.responses import HTMLResponse
-
-    from vibecraft.share_preview import share_preview, with_preview
-
     index = FRONTEND_DIST / "index.html"
     preview = share_preview(token, settings)
     if not index.is_file() or preview is None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vibecraft import pipeline
+from vibecraft.analysis_result import AnalysisResult
 from vibecraft.audio.analysis import analyze_audio
 from vibecraft.planning.sections import SectionDraft, snap_sections
 from vibecraft.providers.base import VideoProvider
@@ -44,10 +45,10 @@ class MakeResult:
     clips: list[PlannedClip] = field(default_factory=list)
 
 
-def load_sections(spec: str, analysis: dict) -> list[dict]:
+def load_sections(spec: str, analysis: AnalysisResult) -> list[dict]:
     """'auto' takes the analysis's suggested sections; otherwise a JSON file of [{label, start_time, end_time, prompt_note?}]."""
     if spec == "auto":
-        return [dict(s) for s in analysis.get("suggested_sections") or []]
+        return [dict(s) for s in analysis.suggested_sections]
     data = json.loads(Path(spec).read_text(encoding="utf-8"))
     return list(data["sections"] if isinstance(data, dict) else data)
 
@@ -79,12 +80,12 @@ def make_video(
     timings["analysis"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    duration = float(analysis["duration_sec"])
+    duration = float(analysis.duration_sec)
     drafts = [SectionDraft(label=s["label"], start_time=float(s["start_time"]), end_time=float(s["end_time"]),
                            prompt_note=s.get("prompt_note", "")) for s in load_sections(sections_spec, analysis)]
-    sections = snap_sections(drafts, duration=duration, beat_times=analysis["beat_times"], downbeat_times=analysis["downbeat_times"])
+    sections = snap_sections(drafts, duration=duration, beat_times=analysis.beat_times, downbeat_times=analysis.downbeat_times)
     facts = [SectionFacts(label=s.label, start=s.start_time, end=s.end_time, note=s.prompt_note or "") for s in sections]
-    vtype = video_type or analysis["suggested_video_type"]
+    vtype = video_type or analysis.suggested_video_type
     overall = prompt.strip() if prompt and prompt.strip() else pipeline.overall_prompt(analysis, vtype)
     plan: list[PlannedClip] = []
     for s_index, section in enumerate(sections):

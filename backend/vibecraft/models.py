@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
+from vibecraft.analysis_result import AnalysisResult
 from vibecraft.statuses import ClipStatus, JobKind, JobStatus, RoundStage, SongStatus, VideoStatus
 
 JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
@@ -99,6 +100,11 @@ class Analysis(SQLModel, table=True):
     corrections: dict | None = json_column()
     created_at: datetime = timestamp()
 
+    @property
+    def result(self) -> AnalysisResult:
+        """The stored analysis, typed (read-only: services/analysis.store_result writes it)."""
+        return AnalysisResult.from_stored(self.data)
+
 
 class Section(SQLModel, table=True):
     __tablename__ = "sections"
@@ -135,7 +141,7 @@ class Clip(SQLModel, table=True):
 
     @property
     def round_done(self) -> bool:
-        return self.status in ("completed", "failed")
+        return self.status in (ClipStatus.COMPLETED, ClipStatus.FAILED)
     updated_at: datetime = timestamp()
 
 

@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Hashable, Sequence
 from pathlib import Path
 
+from vibecraft.analysis_result import AnalysisResult
 from vibecraft.audio_check import UPLOAD_INPUT_OPTIONS
 from vibecraft.ffmpeg import ffmpeg_binary, run
 from vibecraft.planning.clips import plan_clips
@@ -28,18 +29,18 @@ from vibecraft.video_types import DEFAULT_VIDEO_TYPE
 EXCERPT_RATE = 22050  # Hz, mono: what the renderer's audio envelope reads
 
 
-def plan_section_clips(start: float, end: float, *, analysis: dict, provider: VideoProvider,
+def plan_section_clips(start: float, end: float, *, analysis: AnalysisResult, provider: VideoProvider,
                        song_duration: float) -> list[tuple[float, float]]:
     """Beat-aligned (start, end) clips of 3–10 s (inside what the provider makes well) that fill one section."""
     min_len, max_len = provider.preferred_clip_lengths()
     pieces = plan_clips(
         start,
         end,
-        beat_times=list(analysis.get("beat_times") or []),
-        downbeat_times=list(analysis.get("downbeat_times") or []),
+        beat_times=analysis.beat_times,
+        downbeat_times=analysis.downbeat_times,
         min_len=max(3.0, min_len),
         max_len=min(10.0, max_len),
-        energy=list(analysis.get("waveform") or []) or None,
+        energy=analysis.waveform or None,
         song_duration=song_duration,
     )
     return [(float(a), float(b)) for a, b in pieces]
@@ -51,14 +52,14 @@ def clip_seed(song_key: Hashable, section_index: int, clip_index: int, version: 
     return int.from_bytes(digest[:4], "big")
 
 
-def overall_prompt(analysis: dict, video_type: str) -> str:
+def overall_prompt(analysis: AnalysisResult, video_type: str) -> str:
     """The video's prompt when the musician wrote none: genre, mood and tempo in the video type's words."""
     return build_overall_prompt(
-        genre=analysis.get("genre", ""),
-        mood_primary=analysis.get("mood_primary", ""),
-        mood_tags=list(analysis.get("mood_tags") or []),
+        genre=analysis.genre,
+        mood_primary=analysis.mood_primary,
+        mood_tags=analysis.mood_tags,
         video_type=video_type,
-        bpm=float(analysis.get("bpm") or 0.0),
+        bpm=float(analysis.bpm),
     )
 
 
@@ -79,15 +80,15 @@ def lyrics_text(lines: list[dict], start: float, end: float) -> str:
 
 
 def clip_prompt(
-    duration: float, analysis_data: dict, overall: str, label: str, note: str, start: float, end: float, index: int, count: int
+    duration: float, analysis: AnalysisResult, overall: str, label: str, note: str, start: float, end: float, index: int, count: int
 ) -> str:
     """The prompt of one clip: the song's overall prompt, its section's label and note, the lyrics under it and its energy."""
     return build_clip_prompt(
         overall_prompt=overall,
         section_label=label,
         prompt_note=note,
-        lyrics_text=lyrics_text(list(analysis_data.get("lyrics") or []), start, end),
-        energy=stretch_energy(list(analysis_data.get("waveform") or []), duration, start, end),
+        lyrics_text=lyrics_text(analysis.lyrics, start, end),
+        energy=stretch_energy(analysis.waveform, duration, start, end),
         clip_index=index,
         clip_count=count,
     )
@@ -100,7 +101,7 @@ def cut_excerpt(song: Path, start: float, end: float, out: Path) -> Path:
     return out
 
 
-def clip_request(*, prompt: str, seed: int, start: float, end: float, shape: Shape, fps: int, analysis: dict,
+def clip_request(*, prompt: str, seed: int, start: float, end: float, shape: Shape, fps: int, analysis: AnalysisResult,
                  video_type: str | None, section_label: str, excerpt: Path | None, look_seed: int, look_prompt: str,
                  sections: Sequence[SectionFacts] = (), section_index: int | None = None, clip_note: str = "",
                  variation: int = 0, media: Sequence[MediaSource] = ()) -> ClipRequest:
@@ -113,7 +114,7 @@ def clip_request(*, prompt: str, seed: int, start: float, end: float, shape: Sha
         first_frame=next((m.path for m in media if m.kind == "photo"), None),
         context=build_clip_context(
             start=start, end=end, analysis=analysis,
-            video_type=video_type or analysis.get("suggested_video_type") or DEFAULT_VIDEO_TYPE,
+            video_type=video_type or analysis.suggested_video_type or DEFAULT_VIDEO_TYPE,
             section_label=section_label, audio_path=excerpt, look_seed=look_seed, fps=fps, look_prompt=look_prompt,
             sections=sections, section_index=section_index, clip_note=clip_note, variation=variation, media=tuple(media),
         ),

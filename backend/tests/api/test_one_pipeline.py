@@ -7,6 +7,7 @@ import subprocess
 from tests.api.test_generation_flow import gen_client  # noqa: F401  (fixture)
 from tests.conftest import make_audio
 from tests.factories import analysis_data, mark_analyzed
+from vibecraft.analysis_result import AnalysisResult
 
 FPS = 24
 SECONDS = 12.0
@@ -20,7 +21,7 @@ def test_make_and_the_api_plan_the_same_clips(gen_client, auth, tmp_path, monkey
     song_path = make_audio(tmp_path / "song.wav", SECONDS)
     data = analysis_data(SECONDS, lyrics=[{"start": 1.0, "end": 4.0, "text": "hello neon night", "words": []}])
     # The analysis itself is tested on real songs (tests/audio); both drivers get this one.
-    monkeypatch.setattr("vibecraft.make.analyze_audio", lambda path, **_: data)
+    monkeypatch.setattr("vibecraft.make.analyze_audio", lambda path, **_: AnalysisResult.from_stored(data))
     sections = [{"label": "Verse", "start_time": 0.0, "end_time": 6.0, "prompt_note": "city lights"},
                 {"label": "Chorus", "start_time": 6.0, "end_time": SECONDS, "prompt_note": ""}]
     spec = tmp_path / "sections.json"

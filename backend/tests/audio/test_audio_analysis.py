@@ -67,7 +67,8 @@ def assert_valid_analysis(result: dict, duration: float) -> None:
 @pytest.fixture(scope="module")
 def sargon_result() -> tuple[dict, list[tuple[str, int]]]:
     progress: list[tuple[str, int]] = []
-    result = analyze_audio(shared_file("sections/sargon_mindless_cut.mp3"), on_progress=lambda s, p: progress.append((s, p)))
+    result = analyze_audio(shared_file("sections/sargon_mindless_cut.mp3"),
+                           on_progress=lambda s, p: progress.append((s, p))).to_stored()
     return result, progress
 
 
@@ -92,7 +93,7 @@ def test_without_a_lyrics_engine_there_are_no_lyrics(sargon_result) -> None:  # 
 def test_lyrics_engine_transcribes_the_one_decoded_signal(tmp_path: Path) -> None:
     path = write_wav(tmp_path / "clicks.wav", click_track(120, 4, 6.0))
     engine = RecordingLyricsEngine()
-    result = analyze_audio(path, lyrics_engine=engine)
+    result = analyze_audio(path, lyrics_engine=engine).to_stored()
     assert engine.calls == [("transcribe", 6 * SR, SR, None)]
     assert (result["lyrics_available"], result["lyrics_source"]) == (True, "transcribed")
     assert result["lyrics"] == engine.lines
@@ -102,14 +103,14 @@ def test_lyrics_engine_transcribes_the_one_decoded_signal(tmp_path: Path) -> Non
 def test_known_lyrics_are_aligned(tmp_path: Path) -> None:
     path = write_wav(tmp_path / "clicks.wav", click_track(120, 4, 6.0))
     engine = RecordingLyricsEngine()
-    result = analyze_audio(path, lyrics_engine=engine, lyrics_text="hello there")
+    result = analyze_audio(path, lyrics_engine=engine, lyrics_text="hello there").to_stored()
     assert engine.calls == [("align", 6 * SR, SR, "hello there")]
     assert result["lyrics_source"] == "aligned"
 
 
 def test_an_engine_that_finds_nothing_means_no_lyrics(tmp_path: Path) -> None:
     path = write_wav(tmp_path / "clicks.wav", click_track(120, 4, 6.0))
-    result = analyze_audio(path, lyrics_engine=RecordingLyricsEngine(lines=[]))
+    result = analyze_audio(path, lyrics_engine=RecordingLyricsEngine(lines=[])).to_stored()
     assert (result["lyrics_available"], result["lyrics_source"], result["lyrics"]) == (False, "none", [])
 
 
@@ -121,20 +122,20 @@ def test_files_without_music_still_get_an_analysis(tmp_path: Path, kind: str) ->
         "tone": (0.5 * np.sin(2 * np.pi * 440 * np.arange(n) / SR)).astype(np.float32),
         "noise": (0.3 * np.random.default_rng(2).standard_normal(n)).astype(np.float32),
     }[kind]
-    result = analyze_audio(write_wav(tmp_path / f"{kind}.wav", signal))
+    result = analyze_audio(write_wav(tmp_path / f"{kind}.wav", signal)).to_stored()
     assert_valid_analysis(result, 8.0)
     assert result["beat_confidence"] < 0.3
 
 
 def test_one_second_file_gets_one_section(tmp_path: Path) -> None:
-    result = analyze_audio(write_wav(tmp_path / "short.wav", click_track(120, 4, 1.0)))
+    result = analyze_audio(write_wav(tmp_path / "short.wav", click_track(120, 4, 1.0))).to_stored()
     assert_valid_analysis(result, 1.0)
     assert len(result["suggested_sections"]) == 1
 
 
 @pytest.mark.parametrize("bpm,beats_per_bar", [(120.0, 4), (90.0, 3)])
 def test_click_track_file_analysis(tmp_path: Path, bpm: float, beats_per_bar: int) -> None:
-    result = analyze_audio(write_wav(tmp_path / "clicks.wav", click_track(bpm, beats_per_bar, 30.0)))
+    result = analyze_audio(write_wav(tmp_path / "clicks.wav", click_track(bpm, beats_per_bar, 30.0))).to_stored()
     assert_valid_analysis(result, 30.0)
     assert result["bpm"] == pytest.approx(bpm, rel=0.02)
     assert result["time_signature"] == beats_per_bar
@@ -145,7 +146,7 @@ def test_five_minute_song(tmp_path: Path) -> None:
     song = tmp_path / "five_minutes.mp3"
     subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-stream_loop", "9", "-i", str(clip), "-t", "300",
                     "-c:a", "libmp3lame", "-b:a", "128k", str(song)], check=True)
-    result = analyze_audio(song)
+    result = analyze_audio(song).to_stored()
     assert_valid_analysis(result, 300.0)
     assert 4 <= len(result["suggested_sections"]) <= 8
     assert result["bpm"] == pytest.approx(85.5, rel=0.04)

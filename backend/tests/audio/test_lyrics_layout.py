@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from vibecraft.analysis_result import AnalysisResult
 from vibecraft.providers.clip_context import build_clip_context
 from vibecraft.render.context import Word
 from vibecraft.render.kinetic_type import KineticType, layout_phrases
@@ -23,7 +24,7 @@ LYRICS = [
 
 
 def clip_words(start: float, end: float) -> tuple[Word, ...]:
-    analysis = {"lyrics": LYRICS, "beat_times": [], "downbeat_times": []}
+    analysis = AnalysisResult(lyrics=LYRICS)
     return build_clip_context(analysis=analysis, start=start, end=end, video_type="lyric_video", section_label="Verse",
                               audio_path=None, look_seed=1, fps=24).words
 

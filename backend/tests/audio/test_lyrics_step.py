@@ -26,19 +26,19 @@ class BrokenEngine:
 
 def test_an_engine_failure_becomes_a_reason_not_an_exception():
     fields = timed_lyrics(UnavailableLyrics("Replicate is unreachable (503); try again later."), SAMPLES, SR,
-                          "la la la")
+                          "la la la").to_stored()
     assert fields["lyrics"] == [] and fields["lyrics_available"] is False and fields["lyrics_source"] == "none"
     assert fields["lyrics_error"] == "Replicate is unreachable (503); try again later."
     assert fields["lyrics_text"] == "la la la"
 
 
 def test_a_bug_in_the_engine_is_reported_in_plain_words():
-    fields = timed_lyrics(BrokenEngine(), SAMPLES, SR, None)
+    fields = timed_lyrics(BrokenEngine(), SAMPLES, SR, None).to_stored()
     assert fields["lyrics_error"] == UNEXPECTED and fields["lyrics"] == []
 
 
 def test_no_engine_says_so():
-    assert timed_lyrics(None, SAMPLES, SR, "words")["lyrics_error"] == NO_ENGINE
+    assert timed_lyrics(None, SAMPLES, SR, "words").lyrics_error == NO_ENGINE
 
 
 def test_the_analysis_keeps_tempo_genre_and_sections_when_lyrics_fail(tmp_path: Path):
@@ -47,7 +47,7 @@ def test_the_analysis_keeps_tempo_genre_and_sections_when_lyrics_fail(tmp_path: 
     path = make_audio(tmp_path / "song.wav", 12.0)
     stages = []
     result = analyze_audio(path, lyrics_engine=UnavailableLyrics("Replicate refused the token."),
-                           lyrics_text="hello\nworld", on_progress=lambda stage, pct: stages.append((stage, pct)))
+                           lyrics_text="hello\nworld", on_progress=lambda stage, pct: stages.append((stage, pct))).to_stored()
     assert result["bpm"] > 0 and result["beat_times"] and result["genre"] and result["suggested_sections"]
     assert result["lyrics_error"] == "Replicate refused the token."
     assert result["lyrics"] == [] and result["lyrics_available"] is False
@@ -70,7 +70,7 @@ class CountingEngine:
 
 def test_progress_and_vocal_spans_come_through():
     seen = []
-    fields = timed_lyrics(CountingEngine(), SAMPLES, SR, "hey", on_progress=seen.append)
+    fields = timed_lyrics(CountingEngine(), SAMPLES, SR, "hey", on_progress=seen.append).to_stored()
     assert seen == [0.0, 0.5, 1.0]
     assert fields["lyrics_source"] == "aligned" and fields["lyrics_error"] is None
     assert fields["vocal_spans"] == [[1.0, 4.0], [10.0, 14.0]]  # 2.0 -> 2.5 is under a second: one stretch

@@ -6,13 +6,14 @@ from fastapi import APIRouter
 
 from vibecraft.api.deps import CurrentUser, SessionDep, SettingsDep, StorageDep
 from vibecraft.api.presenters import clip_out, job_out
-from vibecraft.errors import NotFound
+from vibecraft.errors import Conflict, NotFound
 from vibecraft.models import Job, Video
 from vibecraft.providers import get_provider
 from vibecraft.schemas import ClipOut, ComposeResultOut, EstimateOut, GenerationStatusOut, JobOut
 from vibecraft.services import clips as clips_service
 from vibecraft.services import generation
 from vibecraft.services.songs import get_song
+from vibecraft.statuses import JobKind, JobStatus
 
 router = APIRouter(prefix="/songs", tags=["clips"])
 
@@ -63,7 +64,7 @@ def compose(song_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> JobOu
 def _compose_job(session, user, song_id: uuid.UUID, job_id: uuid.UUID) -> Job:  # noqa: ANN001
     song = get_song(session, user, song_id)
     job = session.get(Job, job_id)
-    if job is None or job.song_id != song.id or job.kind != "compose_video":
+    if job is None or job.song_id != song.id or job.kind != JobKind.COMPOSE_VIDEO:
         raise NotFound("Composition job not found.")
     return job
 
@@ -79,10 +80,8 @@ def compose_result(
     song_id: uuid.UUID, job_id: uuid.UUID, user: CurrentUser, session: SessionDep, settings: SettingsDep, storage: StorageDep
 ) -> ComposeResultOut:
     """The composed video of a finished composition job."""
-    from vibecraft.errors import Conflict
-
     job = _compose_job(session, user, song_id, job_id)
-    if job.status != "completed":
+    if job.status != JobStatus.COMPLETED:
         raise Conflict(f"The composition is {job.status}; its result is not ready.")
     video = session.get(Video, job.target_id)
     if video is None or not video.storage_key:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, model_validator
 from sqlmodel import Session, select
 
 from vibecraft import captions
+from vibecraft.analysis_result import AnalysisResult
 from vibecraft.api.deps import CurrentUser, SessionDep
 from vibecraft.api.presenters import job_out
 from vibecraft.audio.lyrics_step import unplaced_vocals
@@ -20,6 +21,7 @@ from vibecraft.services import lyrics as lyrics_service
 from vibecraft.services import sharing
 from vibecraft.services import videos as videos_service
 from vibecraft.services.songs import get_song
+from vibecraft.statuses import JobStatus
 
 router = APIRouter(tags=["lyrics"])
 
@@ -59,20 +61,20 @@ class LinesIn(BaseModel):
 
 def _lyrics_out(session: Session, song: Song) -> LyricsOut:
     analysis = session.exec(select(Analysis).where(Analysis.song_id == song.id)).first()
-    data = (analysis.data or {}) if analysis else {}
-    lines = list(data.get("lyrics") or [])
+    result = analysis.result if analysis else AnalysisResult()
+    lines = result.lyrics
     job = session.get(Job, song.lyrics_job_id) if song.lyrics_job_id else None
-    aligned_from = data.get("lyrics_text")
+    aligned_from = result.lyrics_text
     return LyricsOut(
         text=song.user_lyrics,
         analyzed=analysis is not None,
-        source=str(data.get("lyrics_source") or "none"),
-        edited=bool(data.get("lyrics_edited")),
-        error=data.get("lyrics_error"),
+        source=result.lyrics_source,
+        edited=bool(result.lyrics_edited),
+        error=result.lyrics_error,
         stale=analysis is not None and bool(song.user_lyrics) and (song.user_lyrics or "").strip() != (aligned_from or ""),
         lines=lines,
-        unplaced_vocals=unplaced_vocals(lines, list(data.get("vocal_spans") or [])),
-        job=job_out(job) if job is not None and job.status != "completed" else None,
+        unplaced_vocals=unplaced_vocals(lines, result.vocal_spans),
+        job=job_out(job) if job is not None and job.status != JobStatus.COMPLETED else None,
     )
 
 
@@ -103,7 +105,7 @@ _RESPONSES = {200: {"content": {"text/vtt": {}, "application/x-subrip": {}, "tex
 
 def _lyrics_of(session: Session, song: Song) -> list[dict]:
     analysis = analysis_service.get_analysis_row(session, song)
-    lines = list((analysis.data or {}).get("lyrics") or [])
+    lines = analysis.result.lyrics
     if not lines:
         raise Conflict("This song has no timed lyrics yet: paste its lyrics in the editor and align them.")
     return lines

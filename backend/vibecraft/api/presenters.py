@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from vibecraft.config import Settings
 from vibecraft.download_names import download_name
-from vibecraft.models import Job, Song, User
-from vibecraft.schemas import JobOut, SongOut, UserOut
+from vibecraft.models import Analysis, Job, Song, User
+from vibecraft.schemas import ClipOut, JobOut, RegenerationsLeft, SongOut, UserOut, VideoOut
 from vibecraft.services import quotas, sharing
+from vibecraft.services import videos as videos_service
+from vibecraft.services.clips import song_clips
+from vibecraft.services.sections import section_out
 from vibecraft.storage import Storage
 
 
@@ -40,9 +43,7 @@ def job_out(job: Job) -> JobOut:
     return JobOut.model_validate(job)
 
 
-def clip_out(clip, storage: Storage, settings: Settings) -> "ClipOut":  # noqa: ANN001
-    from vibecraft.schemas import ClipOut
-
+def clip_out(clip, storage: Storage, settings: Settings) -> ClipOut:  # noqa: ANN001
     return ClipOut(
         id=clip.id,
         song_id=clip.song_id,
@@ -60,12 +61,7 @@ def clip_out(clip, storage: Storage, settings: Settings) -> "ClipOut":  # noqa: 
     )
 
 
-def video_out(session: Session, video, storage: Storage, settings: Settings, *, detailed: bool = False) -> "VideoOut":  # noqa: ANN001
-    from vibecraft.schemas import RegenerationsLeft, VideoOut
-    from vibecraft.services import videos as videos_service
-    from vibecraft.services.clips import song_clips
-    from vibecraft.services.sections import section_out
-
+def video_out(session: Session, video, storage: Storage, settings: Settings, *, detailed: bool = False) -> VideoOut:  # noqa: ANN001
     ttl = settings.signed_url_ttl_sec
     out = VideoOut(
         id=video.id,
@@ -89,12 +85,8 @@ def video_out(session: Session, video, storage: Storage, settings: Settings, *, 
         updated_at=video.updated_at,
     )
     if detailed:
-        from sqlmodel import select
-
-        from vibecraft.models import Analysis
-
         analysis = session.exec(select(Analysis).where(Analysis.song_id == video.song_id)).first()
-        lyrics = list((analysis.data or {}).get("lyrics") or []) if analysis else []
+        lyrics = analysis.result.lyrics if analysis else []
         out.regenerations_left = RegenerationsLeft(**videos_service.regenerations_left(session, video))
         out.sections = [section_out(s, lyrics) for s in videos_service.sections_of(session, video)]
         out.clips = [clip_out(c, storage, settings) for c in song_clips(session, video.song_id)]

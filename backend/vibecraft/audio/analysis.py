@@ -7,6 +7,8 @@ from typing import Callable
 
 import numpy as np
 
+from vibecraft.analysis_result import AnalysisResult
+from vibecraft.audio import beats, musicnn
 from vibecraft.audio.beats import refine_octave, track_beats
 from vibecraft.audio.decode import AudioDecodeError, decode_audio
 from vibecraft.audio.lyrics_step import timed_lyrics
@@ -22,8 +24,6 @@ Progress = Callable[[str, int], None]
 
 def preload_models() -> None:
     """Load the beat and tagging networks and warm librosa's compiled kernels, once per process."""
-    from vibecraft.audio import beats, musicnn
-
     beats.preload()
     if musicnn.weights_available():
         musicnn.load_weights()
@@ -32,8 +32,8 @@ def preload_models() -> None:
     analyze_signal(warmup, 22050)
 
 
-def analyze_signal(samples: np.ndarray, sample_rate: int, *, on_progress: Progress | None = None) -> dict:
-    """Every feature except lyrics for an already decoded mono signal."""
+def analyze_signal(samples: np.ndarray, sample_rate: int, *, on_progress: Progress | None = None) -> AnalysisResult:
+    """Every feature except lyrics (and the look suggested from them) for an already decoded mono signal."""
     report = on_progress or (lambda *_: None)
     duration = len(samples) / sample_rate
     # The tagger runs with the beats because its genre and energy set the prior that picks the tempo octave.
@@ -45,28 +45,28 @@ def analyze_signal(samples: np.ndarray, sample_rate: int, *, on_progress: Progre
     report("structure", 55)
     genre_mood = classify(samples, sample_rate, bpm=grid.bpm, beat_confidence=grid.beat_confidence, tagged=tagged)
     report("genre_mood", 70)
-    return {
-        "duration_sec": round(duration, 3),
-        "bpm": grid.bpm,
-        "bpm_alternatives": grid.bpm_alternatives,
-        "tempo_confidence": grid.tempo_confidence,
-        "beat_confidence": grid.beat_confidence,
-        "beat_times": grid.beat_times,
-        "downbeat_times": grid.downbeat_times,
-        "time_signature": grid.time_signature,
-        "genre": genre_mood.genre,
-        "genre_scores": genre_mood.genre_scores,
-        "mood_primary": genre_mood.mood_primary,
-        "mood_tags": genre_mood.mood_tags,
-        "mood_vector": genre_mood.mood_vector,
-        "suggested_sections": sections,
-        "waveform": waveform_peaks(samples),
-    }
+    return AnalysisResult(
+        duration_sec=round(duration, 3),
+        bpm=grid.bpm,
+        bpm_alternatives=grid.bpm_alternatives,
+        tempo_confidence=grid.tempo_confidence,
+        beat_confidence=grid.beat_confidence,
+        beat_times=grid.beat_times,
+        downbeat_times=grid.downbeat_times,
+        time_signature=grid.time_signature,
+        genre=genre_mood.genre,
+        genre_scores=genre_mood.genre_scores,
+        mood_primary=genre_mood.mood_primary,
+        mood_tags=genre_mood.mood_tags,
+        mood_vector=genre_mood.mood_vector,
+        suggested_sections=sections,
+        waveform=waveform_peaks(samples),
+    )
 
 
 def analyze_audio(path: str | Path, *, lyrics_engine=None, lyrics_text: str | None = None,  # noqa: ANN001
-                  on_progress: Progress | None = None) -> dict:
-    """Decode `path` once and return the full analysis under the API's field names (JSON-ready).
+                  on_progress: Progress | None = None) -> AnalysisResult:
+    """Decode `path` once and return the full analysis (`to_stored()` gives the API's JSON).
 
     Raises AudioDecodeError (a ValueError) with a user-readable message when the file holds no usable audio.
     """
@@ -75,29 +75,9 @@ def analyze_audio(path: str | Path, *, lyrics_engine=None, lyrics_text: str | No
     report("decoded", 10)
     result = analyze_signal(audio.samples, audio.sample_rate, on_progress=report)
     # Lyrics run 70 -> 90 %; a lyrics failure is recorded in lyrics_error and the rest stays.
-    lyric_fields = timed_lyrics(lyrics_engine, audio.samples, audio.sample_rate, lyrics_text,
-                                on_progress=lambda fraction: report("lyrics", 70 + int(20 * fraction)))
-    lines = lyric_fields["lyrics"]
+    lyrics = timed_lyrics(lyrics_engine, audio.samples, audio.sample_rate, lyrics_text,
+                          on_progress=lambda fraction: report("lyrics", 70 + int(20 * fraction)))
     report("lyrics", 90)
-    video_type, reason = suggest_video_type(result["genre"], result["mood_primary"], result["mood_vector"],
-                                            result["bpm"], lyrics_available=bool(lines))
-    return {
-        "duration_sec": result["duration_sec"],
-        "bpm": result["bpm"],
-        "bpm_alternatives": result["bpm_alternatives"],
-        "tempo_confidence": result["tempo_confidence"],
-        "beat_confidence": result["beat_confidence"],
-        "beat_times": result["beat_times"],
-        "downbeat_times": result["downbeat_times"],
-        "time_signature": result["time_signature"],
-        "genre": result["genre"],
-        "genre_scores": result["genre_scores"],
-        "mood_primary": result["mood_primary"],
-        "mood_tags": result["mood_tags"],
-        "mood_vector": result["mood_vector"],
-        **lyric_fields,
-        "suggested_video_type": video_type,
-        "suggested_video_type_reason": reason,
-        "suggested_sections": result["suggested_sections"],
-        "waveform": result["waveform"],
-    }
+    video_type, reason = suggest_video_type(result.genre, result.mood_primary, result.mood_vector,
+                                            result.bpm, lyrics_available=bool(lyrics.lyrics))
+    return result.with_lyrics(lyrics).updated(suggested_video_type=video_type, suggested_video_type_reason=reason)

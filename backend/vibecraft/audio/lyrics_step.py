@@ -1,21 +1,22 @@
 """The lyrics part of a song's analysis, on its own: it never fails the rest of the analysis, and can be re-run alone.
 
-`timed_lyrics` returns the analysis fields that belong to lyrics; a failure becomes `lyrics_error`, a
-sentence saying why the lyrics are missing, instead of an exception.
+`timed_lyrics` returns the analysis fields that belong to lyrics (`LyricsFields`); a failure becomes
+`lyrics_error`, a sentence saying why the lyrics are missing, instead of an exception.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Callable
 
 import numpy as np
 
+from vibecraft.analysis_result import LyricsFields
 from vibecraft.audio.lyrics_errors import LyricsError
 
 log = logging.getLogger(__name__)
 
-LYRICS_FIELDS = ("lyrics", "lyrics_available", "lyrics_source", "lyrics_error", "lyrics_text", "vocal_spans")
 MERGE_GAP_SEC = 1.0  # heard spans closer than this are one stretch of singing
 MIN_UNPLACED_SEC = 2.0  # shorter uncovered singing is not worth marking
 NO_ENGINE = "No lyrics engine is set up on this server (no local Whisper model and no Replicate token)."
@@ -23,18 +24,16 @@ UNEXPECTED = "Timing the lyrics failed unexpectedly; the rest of the analysis is
 
 
 def timed_lyrics(engine, samples: np.ndarray, sample_rate: int, text: str | None,  # noqa: ANN001
-                 on_progress: Callable[[float], None] | None = None) -> dict:
+                 on_progress: Callable[[float], None] | None = None) -> LyricsFields:
     """The lyrics fields of an analysis: `lyrics`, `lyrics_available`, `lyrics_source` ("aligned": the given
     text timed; "transcribed": what was heard, may be wrong; "none"), `lyrics_error` (None or why there
     are no lyrics), `lyrics_text` (the text that was aligned, or None) and `vocal_spans` ([start, end]
     stretches where words were heard, for marking singing that no line covers)."""
     given = text.strip() if text and text.strip() else None
-    fields = {"lyrics": [], "lyrics_available": False, "lyrics_source": "none", "lyrics_error": None,
-              "lyrics_text": given, "vocal_spans": []}
+    fields = LyricsFields(lyrics_text=given)
     vocals: list = []
     if engine is None:
-        fields["lyrics_error"] = NO_ENGINE
-        return fields
+        return replace(fields, lyrics_error=NO_ENGINE)
     try:
         if given:
             lines = engine.align(samples, sample_rate, given, on_progress=on_progress, vocals=vocals)
@@ -44,19 +43,15 @@ def timed_lyrics(engine, samples: np.ndarray, sample_rate: int, text: str | None
             source = "transcribed"
     except LyricsError as e:
         log.warning("lyrics failed: %s", e)
-        fields["lyrics_error"] = str(e)
-        return fields
+        return replace(fields, lyrics_error=str(e))
     except Exception:  # a lyrics bug must not cost the user their tempo, sections and genre
         log.exception("lyrics failed unexpectedly")
-        fields["lyrics_error"] = UNEXPECTED
-        return fields
+        return replace(fields, lyrics_error=UNEXPECTED)
     lines = list(lines or [])
-    fields.update(lyrics=lines, lyrics_available=bool(lines), lyrics_source=source if lines else "none",
-                  vocal_spans=merge_spans(vocals))
-    if not lines:
-        fields["lyrics_error"] = ("None of the given lines could be found in the audio." if given
+    missing = None if lines else ("None of the given lines could be found in the audio." if given
                                   else "No sung words were heard.")
-    return fields
+    return replace(fields, lyrics=lines, lyrics_available=bool(lines), lyrics_source=source if lines else "none",
+                   vocal_spans=merge_spans(vocals), lyrics_error=missing)
 
 
 def merge_spans(spans: list, gap: float = MERGE_GAP_SEC) -> list[list[float]]:

@@ -6,8 +6,13 @@ import re
 
 from sqlalchemy.exc import DBAPIError
 
+from vibecraft.audio.decode import AudioDecodeError
+from vibecraft.audio.lyrics_errors import LyricsError
 from vibecraft.errors import AppError
+from vibecraft.ffmpeg import FFmpegError
+from vibecraft.providers.base import ProviderError
 from vibecraft.storage.base import StorageError
+from vibecraft.video.normalize import VideoFileError
 
 _ABSOLUTE_PATH = re.compile(r"(?<![\w.])/(?:[\w.@+-]+/)+([\w.@+-]+)")
 GENERIC = "Something went wrong on our side while doing this; please try again."
@@ -19,12 +24,6 @@ def scrub_paths(text: str) -> str:
 
 
 def _user_facing_types() -> tuple[type[BaseException], ...]:
-    from vibecraft.audio.decode import AudioDecodeError
-    from vibecraft.audio.lyrics_errors import LyricsError
-    from vibecraft.ffmpeg import FFmpegError
-    from vibecraft.providers.base import ProviderError
-    from vibecraft.video.normalize import VideoFileError
-
     return (AudioDecodeError, LyricsError, FFmpegError, ProviderError, VideoFileError)
 
 

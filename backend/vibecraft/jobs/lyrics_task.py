@@ -45,15 +45,15 @@ def align_lyrics(ctx: JobContext) -> None:
             last[0] = percent
             ctx.report(percent, "aligning")
 
-    fields = timed_lyrics(lyrics_engine(), audio.samples, audio.sample_rate, text, on_progress=progress)
+    lyrics = timed_lyrics(lyrics_engine(), audio.samples, audio.sample_rate, text, on_progress=progress)
     with session_scope() as session:
         song = session.get(Song, song_id)
         if song is None:
             return
-        store_lyrics(session, song, fields)
+        store_lyrics(session, song, lyrics)
         song.updated_at = utcnow()
         session.add(song)
         session.commit()
-    if fields["lyrics_error"] and not fields["lyrics"]:
-        raise LyricsError(fields["lyrics_error"])  # stored for the editor; the job ends failed with the reason
+    if lyrics.lyrics_error and not lyrics.lyrics:
+        raise LyricsError(lyrics.lyrics_error)  # stored for the editor; the job ends failed with the reason
     ctx.report(100, "saved")

@@ -15,7 +15,7 @@ _lock = threading.Lock()
 def lyrics_engine():
     """The configured lyrics engine, or None when no backend is available."""
     settings = get_settings()
-    try:
+    try:  # lazy and optional: the lyrics engines load faster-whisper or a Replicate client, heavy and not always there
         from vibecraft.audio.lyrics import LyricsError, UnavailableLyrics, load_lyrics_engine
     except ImportError:
         return None
@@ -33,7 +33,8 @@ def lyrics_engine():
 
 
 def preload() -> None:
-    from vibecraft.audio import analysis
+    """Load the analysis models and the lyrics engine now, so the first job does not wait for them."""
+    from vibecraft.audio import analysis  # lazy: heavy (numpy, librosa, the beat and tagging networks)
 
     if hasattr(analysis, "preload_models"):
         analysis.preload_models()

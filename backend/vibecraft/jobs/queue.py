@@ -76,6 +76,7 @@ class RQQueue:
     name = "rq"
 
     def __init__(self, redis_url: str, queue_name: str, *, job_timeout: int, max_attempts: int):
+        # Lazy: only a production install (REDIS_URL) uses Redis and RQ; the embedded one never loads them.
         from redis import Redis
         from rq import Queue
         from rq.serializers import JSONSerializer
@@ -86,6 +87,7 @@ class RQQueue:
         self.max_attempts = max_attempts
 
     def enqueue(self, task: str, *args: str) -> None:
+        # Lazy: RQ and Redis are loaded only by a production install (see __init__).
         from redis.exceptions import RedisError
         from rq import Retry
 
@@ -110,6 +112,7 @@ class RQQueue:
 
     def known_job_ids(self) -> set[str]:
         """Our Job ids that RQ holds waiting, running, scheduled or deferred (RQ ids are '<job id>-<suffix>')."""
+        # Lazy: RQ is loaded only by a production install (see __init__).
         from rq.registry import DeferredJobRegistry, ScheduledJobRegistry, StartedJobRegistry
 
         ids = list(self.queue.get_job_ids())

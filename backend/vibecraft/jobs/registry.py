@@ -5,13 +5,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from vibecraft.statuses import ROUND_KINDS
+from vibecraft.statuses import ROUND_KINDS, JobKind
 
 TASKS: dict[str, str] = {
-    "analyze_song": "vibecraft.jobs.tasks:analyze_song",
-    "generate_clip": "vibecraft.jobs.tasks:generate_clip",
-    "compose_video": "vibecraft.jobs.tasks:compose_video",
-    "align_lyrics": "vibecraft.jobs.lyrics_task:align_lyrics",
+    JobKind.ANALYZE_SONG: "vibecraft.jobs.tasks:analyze_song",
+    JobKind.GENERATE_CLIP: "vibecraft.jobs.tasks:generate_clip",
+    JobKind.COMPOSE_VIDEO: "vibecraft.jobs.tasks:compose_video",
+    JobKind.ALIGN_LYRICS: "vibecraft.jobs.lyrics_task:align_lyrics",
 }
 
 
@@ -20,9 +20,9 @@ TRACKING_KINDS = ROUND_KINDS
 
 # Called with the Job id when a job of this kind ends failed (also when its worker died).
 ON_FAILURE: dict[str, str] = {
-    "generate_clip": "vibecraft.services.rounds:clip_job_failed",
-    "compose_video": "vibecraft.services.rounds:compose_job_failed",
-    "analyze_song": "vibecraft.services.analysis:analysis_job_failed",
+    JobKind.GENERATE_CLIP: "vibecraft.services.rounds:clip_job_failed",
+    JobKind.COMPOSE_VIDEO: "vibecraft.services.rounds:compose_job_failed",
+    JobKind.ANALYZE_SONG: "vibecraft.services.analysis:analysis_job_failed",
 }
 
 

@@ -19,6 +19,7 @@ from vibecraft.jobs.failure_messages import failure_message
 from vibecraft.jobs.queue import get_queue
 from vibecraft.jobs.registry import ON_FAILURE, TRACKING_KINDS, resolve
 from vibecraft.models import Job, utcnow
+from vibecraft.statuses import JobStatus
 from vibecraft.storage.base import StorageError
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ def _mark_started(job_id: uuid.UUID) -> bool:
         job = session.get(Job, job_id)
         if job is None or not _may_start(job):
             return False  # safe to run twice: a finished or live job is not started again
-        job.status = "processing"
+        job.status = JobStatus.PROCESSING
         job.attempts += 1
         job.heartbeat_at = utcnow()
         job.updated_at = utcnow()
@@ -62,9 +63,9 @@ def _mark_started(job_id: uuid.UUID) -> bool:
 
 
 def _may_start(job: Job) -> bool:
-    if job.status == "queued":
+    if job.status == JobStatus.QUEUED:
         return True
-    if job.status == "processing" and job.heartbeat_at is not None:
+    if job.status == JobStatus.PROCESSING and job.heartbeat_at is not None:
         stale_after = timedelta(seconds=get_settings().job_stale_after_sec)
         heartbeat = job.heartbeat_at if job.heartbeat_at.tzinfo else job.heartbeat_at.replace(tzinfo=utcnow().tzinfo)
         return heartbeat < utcnow() - stale_after
@@ -94,14 +95,14 @@ def _record_outcome(job_id: uuid.UUID, *, error: str | None, requeue: bool) -> N
             return
         kind = job.kind
         if requeue:
-            job.status = "queued"
+            job.status = JobStatus.QUEUED
             job.stage = "retrying"
         elif error is None:
-            job.status = "completed"
+            job.status = JobStatus.COMPLETED
             job.progress = 100
             job.stage = "done"
         else:
-            job.status = "failed"
+            job.status = JobStatus.FAILED
             job.error_message = error
         job.updated_at = utcnow()
         session.add(job)
@@ -115,7 +116,7 @@ def _heartbeat(job_id: uuid.UUID, stop: threading.Event, every: float) -> None:
         try:
             with session_scope() as session:
                 job = session.get(Job, job_id)
-                if job is None or job.status != "processing":
+                if job is None or job.status != JobStatus.PROCESSING:
                     return
                 job.heartbeat_at = utcnow()
                 session.add(job)
@@ -171,15 +172,15 @@ def reap_stale_jobs(*, stale_after_sec: float | None = None) -> list[uuid.UUID]:
     failed: list[tuple[str, uuid.UUID]] = []
     touched: list[uuid.UUID] = []
     with session_scope() as session:
-        stale = session.exec(select(Job).where(Job.status == "processing", Job.heartbeat_at < cutoff)).all()
+        stale = session.exec(select(Job).where(Job.status == JobStatus.PROCESSING, Job.heartbeat_at < cutoff)).all()
         for job in stale:
             touched.append(job.id)
             if job.attempts < settings.job_max_attempts:
-                job.status = "queued"
+                job.status = JobStatus.QUEUED
                 job.stage = "retrying"
                 requeue.append((job.kind, job.id))
             else:
-                job.status = "failed"
+                job.status = JobStatus.FAILED
                 job.error_message = STALE_MESSAGE
                 failed.append((job.kind, job.id))
             job.updated_at = utcnow()
@@ -205,7 +206,7 @@ def requeue_lost_jobs(*, older_than_sec: float | None = None) -> list[uuid.UUID]
     cutoff = utcnow() - timedelta(seconds=older_than_sec if older_than_sec is not None else settings.job_stale_after_sec)
     with session_scope() as session:
         waiting = [(job.kind, job.id) for job in session.exec(
-            select(Job).where(Job.status == "queued", Job.updated_at < cutoff)).all() if job.kind not in TRACKING_KINDS]
+            select(Job).where(Job.status == JobStatus.QUEUED, Job.updated_at < cutoff)).all() if job.kind not in TRACKING_KINDS]
     if not waiting:
         return []
     known = queue.known_job_ids()
@@ -213,7 +214,7 @@ def requeue_lost_jobs(*, older_than_sec: float | None = None) -> list[uuid.UUID]
     for kind, jid in lost:
         with session_scope() as session:
             job = session.get(Job, jid)
-            if job is None or job.status != "queued":
+            if job is None or job.status != JobStatus.QUEUED:
                 continue
             job.updated_at = utcnow()  # the next sweep waits a full period before asking again
             session.add(job)
@@ -233,7 +234,7 @@ def sweep() -> None:
 def requeue_orphaned_jobs() -> int:
     """On start of an API with thread runners: queued jobs of a previous process are queued again."""
     with session_scope() as session:
-        queued = session.exec(select(Job).where(Job.status == "queued")).all()
+        queued = session.exec(select(Job).where(Job.status == JobStatus.QUEUED)).all()
         items = [(job.kind, job.id) for job in queued if job.kind not in TRACKING_KINDS]
     for task, jid in items:
         get_queue().enqueue(task, str(jid))

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from vibecraft import pipeline
+from vibecraft.analysis_result import AnalysisResult
 from vibecraft.config import get_settings
 from vibecraft.db import session_scope
 from vibecraft.errors import Conflict
@@ -25,6 +26,7 @@ from vibecraft.services.clips import song_clips
 from vibecraft.services.media import fetch_clip_media
 from vibecraft.services.prompts import effective_prompt
 from vibecraft.services.songs import video_of_song
+from vibecraft.statuses import ClipStatus, SongStatus
 from vibecraft.storage import get_storage, keys
 from vibecraft.video.compose import compose_video as compose_files
 from vibecraft.video.poster import make_poster
@@ -76,7 +78,7 @@ def analyze_song(ctx: JobContext) -> None:
         with session_scope() as session:
             song = session.get(Song, song_id)
             if song is not None:
-                song.status = "analysis_failed"
+                song.status = SongStatus.ANALYSIS_FAILED
                 session.add(song)
                 session.commit()
         raise
@@ -85,9 +87,9 @@ def analyze_song(ctx: JobContext) -> None:
         if song is None:
             return
         save_analysis(session, song, result)
-        song.status = "analyzed"
+        song.status = SongStatus.ANALYZED
         if not song.video_type:
-            song.video_type = result.get("suggested_video_type") or "abstract_visualizer"
+            song.video_type = result.suggested_video_type
         song.updated_at = utcnow()
         session.add(song)
         session.commit()
@@ -101,9 +103,9 @@ def generate_clip(ctx: JobContext) -> None:
     with session_scope() as session:
         job = session.get(Job, ctx.job_id)
         clip = session.get(Clip, job.target_id) if job and job.target_id else None
-        if clip is not None and clip.status == "completed" and job.attempts > 1:
+        if clip is not None and clip.status == ClipStatus.COMPLETED and job.attempts > 1:
             stored_song = clip.song_id  # an earlier attempt stored the clip but died before moving the round on
-        elif clip is None or clip.status != "generating":
+        elif clip is None or clip.status != ClipStatus.GENERATING:
             raise JobCancelled("clip is gone or no longer waiting")
         else:
             stored_song = None
@@ -116,7 +118,7 @@ def generate_clip(ctx: JobContext) -> None:
         section = session.get(Section, clip.section_id)
         analysis = session.exec(select(Analysis).where(Analysis.song_id == song.id)).first()
         video = video_of_song(session, song.id)
-        data = dict(analysis.data or {}) if analysis else {}
+        data = analysis.result if analysis else AnalysisResult()
         clip_id, version, seed, prompt = clip.id, clip.version, clip.seed, clip.prompt
         start, end = clip.start_time, clip.end_time
         old_bytes = clip.file_size_bytes
@@ -176,7 +178,7 @@ def compose_video(ctx: JobContext) -> None:
             raise JobCancelled("video was deleted")
         song = session.get(Song, video.song_id)
         clips = song_clips(session, song.id)
-        missing = [c for c in clips if not c.normalized_key or c.status != "completed"]
+        missing = [c for c in clips if not c.normalized_key or c.status != ClipStatus.COMPLETED]
         if missing:
             raise Conflict(f"{len(missing)} clip(s) are not ready; retry them before composing.")
         video_id, version, fps = video.id, video.version + 1, video.fps

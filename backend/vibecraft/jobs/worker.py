@@ -7,6 +7,7 @@ import threading
 import time
 
 from vibecraft.config import get_settings
+from vibecraft.jobs import models_cache
 from vibecraft.jobs.queue import lower_priority
 from vibecraft.jobs.runner import sweep
 
@@ -18,8 +19,6 @@ RECONNECT_SEC = 2.0
 def preload_heavy_modules() -> None:
     """Import and warm the analysis models so each job does not pay for them (forked horses inherit them)."""
     try:
-        from vibecraft.jobs import models_cache
-
         models_cache.preload()
     except Exception:  # a worker without the optional models still runs every other job
         log.warning("could not preload analysis models", exc_info=True)
@@ -39,6 +38,7 @@ def start_reaper(every_sec: float, stop: threading.Event) -> threading.Thread:
 
 
 def run_worker(*, burst: bool = False, preload: bool = True) -> None:
+    # Lazy: only a production install (REDIS_URL) uses Redis and RQ; the embedded one never loads them.
     from redis import Redis
     from redis.exceptions import ConnectionError as RedisConnectionError
     from rq import Queue, Worker

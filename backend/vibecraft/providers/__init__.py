@@ -11,11 +11,12 @@ from vibecraft.providers.rate_limit import RateLimiter, make_rate_limiter
 
 def make_provider(settings: Settings) -> VideoProvider:
     if settings.video_provider == "replicate":
+        # Lazy: only an install with VIDEO_PROVIDER=replicate loads the Replicate client.
         from vibecraft.providers.replicate import ReplicateVideoProvider
+        from vibecraft.providers.replicate_http import OutputPolicy
 
         if not settings.replicate_api_token:
             raise RuntimeError("VIDEO_PROVIDER=replicate needs REPLICATE_API_TOKEN")
-        from vibecraft.providers.replicate_http import OutputPolicy
 
         return ReplicateVideoProvider(
             api_token=settings.replicate_api_token,
@@ -31,7 +32,7 @@ def make_provider(settings: Settings) -> VideoProvider:
                 max_bytes=settings.replicate_output_max_bytes,
             ),
         )
-    from vibecraft.providers.local_renderer import LocalRendererProvider
+    from vibecraft.providers.local_renderer import LocalRendererProvider  # lazy: heavy (numpy, Pillow, every look)
 
     return LocalRendererProvider()
 

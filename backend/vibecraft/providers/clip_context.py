@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from vibecraft.analysis_result import AnalysisResult
 from vibecraft.planning.energy import energy_at
 from vibecraft.providers.base import ClipContext, MediaSource, Word
 from vibecraft.video.shapes import frame_index
@@ -36,11 +37,11 @@ def label_slots(labels: Sequence[str]) -> list[int]:
     return [order.setdefault(label_key(label), len(order)) for label in labels]
 
 
-def section_energies(sections: Sequence[SectionFacts], analysis: dict) -> list[float]:
+def section_energies(sections: Sequence[SectionFacts], analysis: AnalysisResult) -> list[float]:
     """Each section's loudness, spread over 0.1–0.9 between the song's quietest and loudest section (0.5 each
     when they hardly differ), so the song's shape reads whatever its mastering."""
-    waveform = list(analysis.get("waveform") or [])
-    duration = float(analysis.get("duration_sec") or (sections[-1].end if sections else 0.0))
+    waveform = analysis.waveform
+    duration = float(analysis.duration_sec or (sections[-1].end if sections else 0.0))
     raw = [energy_at(waveform, duration, s.start, s.end) for s in sections]
     if not raw:
         return []
@@ -54,7 +55,7 @@ def build_clip_context(
     *,
     start: float,
     end: float,
-    analysis: dict,
+    analysis: AnalysisResult,
     video_type: str,
     section_label: str,
     audio_path: Path | None,
@@ -79,7 +80,7 @@ def build_clip_context(
     # the text is laid out from the whole line, so a line keeps its place and size across a cut.
     words = tuple(
         Word(start=w["start"] - start, end=w["end"] - start, word=w["word"], line=index)
-        for index, line in enumerate(analysis.get("lyrics") or [])
+        for index, line in enumerate(analysis.lyrics)
         if line.get("words") and line["words"][-1].get("end", 0) > start and line["words"][0].get("start", 0) < end
         for w in line["words"]
     )
@@ -99,13 +100,13 @@ def build_clip_context(
         )
     return ClipContext(
         audio_path=audio_path,
-        beat_times=inside(analysis.get("beat_times") or []),
-        downbeat_times=inside(analysis.get("downbeat_times") or []),
+        beat_times=inside(analysis.beat_times),
+        downbeat_times=inside(analysis.downbeat_times),
         words=words,
         video_type=video_type,
-        mood_vector=dict(analysis.get("mood_vector") or {}),
-        mood_primary=str(analysis.get("mood_primary") or ""),
-        genre=str(analysis.get("genre") or ""),
+        mood_vector=dict(analysis.mood_vector),
+        mood_primary=analysis.mood_primary,
+        genre=analysis.genre,
         section_label=section_label,
         look_seed=look_seed,
         look_prompt=look_prompt,

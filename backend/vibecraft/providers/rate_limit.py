@@ -148,7 +148,7 @@ class RedisRateLimiter(RateLimiter):
         self._fallback = LocalRateLimiter(creates, calls)
 
     def pause(self, seconds: float) -> None:
-        import redis
+        import redis  # lazy: only a production install (REDIS_URL) loads redis; make_rate_limiter already did
 
         ms = max(1, int(math.ceil(seconds * 1000)))
         try:
@@ -158,7 +158,7 @@ class RedisRateLimiter(RateLimiter):
             self._fallback.pause(seconds)
 
     def _try_take(self, kind: str, bucket: Bucket) -> float:
-        import redis
+        import redis  # lazy: only a production install (REDIS_URL) loads redis; make_rate_limiter already did
 
         try:
             wait = self._take(keys=[f"{self.key}:{kind}", f"{self.key}:pause"], args=[bucket.per_sec, bucket.burst])
@@ -182,7 +182,7 @@ def make_rate_limiter(
     calls = Bucket(calls_per_min, call_burst or default_burst(calls_per_min))
     if not redis_url:
         return LocalRateLimiter(creates, calls)
-    import redis
+    import redis  # lazy: only a production install (REDIS_URL) loads redis
 
     client = redis.Redis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=5)
     return RedisRateLimiter(client, key, creates, calls)

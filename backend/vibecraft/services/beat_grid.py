@@ -13,6 +13,7 @@ import uuid
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session
 
+from vibecraft.analysis_result import AnalysisResult
 from vibecraft.audio.tag_choices import GENRE_CHOICES, MOOD_CHOICES
 from vibecraft.audio.video_type_suggestion import suggest_video_type
 from vibecraft.config import Settings
@@ -29,7 +30,7 @@ from vibecraft.planning.grid_correction import (
 from vibecraft.planning.sections import SectionDraft, SectionError, snap_sections
 from vibecraft.providers.base import VideoProvider
 from vibecraft.schemas import BeatGridOut, DetectedGrid, DetectedTags, GridCorrectionIn, TagsIn, TagsOut
-from vibecraft.services.analysis import get_analysis_row
+from vibecraft.services.analysis import get_analysis_row, store_result
 from vibecraft.services.clips import plan_song_clips, song_clips
 from vibecraft.services.sections import song_sections
 from vibecraft.services.songs import get_song
@@ -46,14 +47,10 @@ def _editable(session: Session, user: User, song_id: uuid.UUID, what: str) -> tu
 
 
 def _detected_grid(analysis: Analysis) -> Grid:
-    stored = (analysis.corrections or {}).get("detected_grid") or analysis.data or {}
-    return Grid(
-        bpm=float(stored.get("bpm") or 0.0),
-        bpm_alternatives=list(stored.get("bpm_alternatives") or []),
-        beat_times=list(stored.get("beat_times") or []),
-        downbeat_times=list(stored.get("downbeat_times") or []),
-        time_signature=int(stored.get("time_signature") or 4),
-    )
+    saved = (analysis.corrections or {}).get("detected_grid")  # the grid fields under the analysis's names
+    stored = AnalysisResult.from_stored(saved) if saved else analysis.result
+    return Grid(bpm=float(stored.bpm), bpm_alternatives=list(stored.bpm_alternatives), beat_times=list(stored.beat_times),
+                downbeat_times=list(stored.downbeat_times), time_signature=int(stored.time_signature))
 
 
 def _detected_grid_summary(grid: Grid) -> DetectedGrid:
@@ -113,19 +110,17 @@ def correct_grid(*, session: Session, user: User, song_id: uuid.UUID, body: Grid
     corrections = dict(analysis.corrections or {})
     corrections["detected_grid"] = detected.as_dict()
     corrections["grid"] = correction.as_dict()
-    data = dict(analysis.data or {})
-    data.update({k: v for k, v in grid.as_dict().items() if k in GRID_KEYS})
+    result = analysis.result.updated(**{k: v for k, v in grid.as_dict().items() if k in GRID_KEYS})
     stored_body = GridCorrectionIn(tempo_factor=correction.tempo_factor, bpm=correction.bpm,
                                    bar_shift=correction.bar_shift, time_signature=correction.time_signature)
     if correction.is_identity():
         corrections.pop("grid", None)
-        data.pop("detected_grid", None)
-        data.pop("grid_correction", None)
+        result = result.updated(detected_grid=None, grid_correction=None)
     else:
-        data["detected_grid"] = _detected_grid_summary(detected).model_dump()
-        data["grid_correction"] = stored_body.model_dump(exclude={"tap_times"})
-    analysis.data, analysis.corrections, analysis.bpm = data, corrections, grid.bpm
-    flag_modified(analysis, "data")
+        result = result.updated(detected_grid=_detected_grid_summary(detected).model_dump(),
+                                grid_correction=stored_body.model_dump(exclude={"tap_times"}))
+    store_result(analysis, result)
+    analysis.corrections = corrections
     flag_modified(analysis, "corrections")
     song.updated_at = utcnow()
     session.add_all([analysis, song, *sections])
@@ -142,14 +137,14 @@ def correct_grid(*, session: Session, user: User, song_id: uuid.UUID, body: Grid
 
 
 def _tags_out(analysis: Analysis, clips_replanned: bool = False) -> TagsOut:
-    data = analysis.data or {}
+    result = analysis.result
     detected = (analysis.corrections or {}).get("detected_tags")
     return TagsOut(
-        genre=str(data.get("genre", "")),
-        mood_primary=str(data.get("mood_primary", "")),
-        mood_tags=list(data.get("mood_tags") or []),
+        genre=result.genre,
+        mood_primary=result.mood_primary,
+        mood_tags=list(result.mood_tags),
         suggested_video_type=analysis.suggested_video_type,
-        suggested_video_type_reason=str(data.get("suggested_video_type_reason", "")),
+        suggested_video_type_reason=result.suggested_video_type_reason,
         detected_tags=DetectedTags(**detected) if detected else None,
         genre_options=list(GENRE_CHOICES),
         mood_options=list(MOOD_CHOICES),
@@ -158,6 +153,7 @@ def _tags_out(analysis: Analysis, clips_replanned: bool = False) -> TagsOut:
 
 
 def get_tags(*, session: Session, user: User, song_id: uuid.UUID) -> TagsOut:
+    """The song's genre and mood (as corrected, with what was detected) and the lists to choose from."""
     song = get_song(session, user, song_id)
     return _tags_out(get_analysis_row(session, song))
 
@@ -174,23 +170,18 @@ def correct_tags(*, session: Session, user: User, song_id: uuid.UUID, body: Tags
         raise BadRequest(f"Unknown genre {body.genre!r}; choose one of: {', '.join(GENRE_CHOICES)}.")
     if mood is not None and mood not in MOOD_CHOICES:
         raise BadRequest(f"Unknown mood {body.mood!r}; choose one of: {', '.join(MOOD_CHOICES)}.")
-    data = dict(analysis.data or {})
+    result = analysis.result
     corrections = dict(analysis.corrections or {})
-    corrections.setdefault("detected_tags", {"genre": str(data.get("genre", "")), "mood_primary": str(data.get("mood_primary", ""))})
+    corrections.setdefault("detected_tags", {"genre": result.genre, "mood_primary": result.mood_primary})
+    result = result.updated(detected_tags=corrections["detected_tags"])
     if genre is not None:
-        data["genre"] = genre
+        result = result.updated(genre=genre)
     if mood is not None:
-        data["mood_primary"] = mood
-        data["mood_tags"] = [mood, *(m for m in data.get("mood_tags") or [] if m != mood)][:4]
-    data["detected_tags"] = corrections["detected_tags"]
-    video_type, reason = suggest_video_type(data["genre"], data["mood_primary"], dict(data.get("mood_vector") or {}),
-                                            float(data.get("bpm") or 0.0),
-                                            lyrics_available=bool(data.get("lyrics_available")))
-    data["suggested_video_type"], data["suggested_video_type_reason"] = video_type, reason
-    analysis.data, analysis.corrections = data, corrections
-    analysis.genre, analysis.mood_primary = data["genre"][:64], data["mood_primary"][:64]
-    analysis.suggested_video_type = video_type
-    flag_modified(analysis, "data")
+        result = result.updated(mood_primary=mood, mood_tags=[mood, *(m for m in result.mood_tags if m != mood)][:4])
+    video_type, reason = suggest_video_type(result.genre, result.mood_primary, dict(result.mood_vector),
+                                            float(result.bpm), lyrics_available=result.lyrics_available)
+    store_result(analysis, result.updated(suggested_video_type=video_type, suggested_video_type_reason=reason))
+    analysis.corrections = corrections
     flag_modified(analysis, "corrections")
     song.updated_at = utcnow()
     session.add_all([analysis, song])

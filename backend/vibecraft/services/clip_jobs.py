@@ -24,14 +24,16 @@ from vibecraft.providers import get_provider
 from vibecraft.providers.base import ClipRequest, VideoProvider
 from vibecraft.services import quotas
 from vibecraft.services.clip_attempts import ClipAttemptTracker, abandon
+from vibecraft.statuses import ClipStatus
 from vibecraft.storage import get_storage
 
 log = logging.getLogger(__name__)
 
-DONE = ("completed", "failed")
+DONE = (ClipStatus.COMPLETED, ClipStatus.FAILED)
 
 
 def uses_continuity(provider: VideoProvider) -> bool:
+    """Whether each clip starts from the last frame of the clip before it (when enabled or required)."""
     settings = get_settings()
     return provider.takes_first_frame() and (settings.replicate_continuity or _requires_image(provider))
 
@@ -128,7 +130,7 @@ def clips_waiting_for_frames(session: Session, song_id: uuid.UUID, clips: list[C
     if not uses_continuity(provider):
         return set()
     sections = {s.id: s.index for s in session.exec(select(Section).where(Section.song_id == song_id))}
-    return {c.id for c in clips if c.status == "planned" and waits_for_earlier_clip(c, clips, sections, provider)}
+    return {c.id for c in clips if c.status == ClipStatus.PLANNED and waits_for_earlier_clip(c, clips, sections, provider)}
 
 
 def abandon_clip_predictions(clip_id: uuid.UUID) -> int:

@@ -5,21 +5,23 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from vibecraft.analysis_result import AnalysisResult
 from vibecraft.models import Analysis, Clip, Section, Song, utcnow
 from vibecraft.pipeline import clip_prompt
 from vibecraft.services.prompts import effective_prompt
+from vibecraft.statuses import ClipStatus
 
-NOT_YET_GENERATED = ("planned", "failed")
+NOT_YET_GENERATED = (ClipStatus.PLANNED, ClipStatus.FAILED)
 
 
 def current_clip_prompt(session: Session, song: Song, clip: Clip) -> str:
     """The prompt this clip gets from the song's prompt and its section's label and note as they are now."""
     section = session.get(Section, clip.section_id)
     analysis = session.exec(select(Analysis).where(Analysis.song_id == song.id)).first()
-    data = dict(analysis.data or {}) if analysis else {}
+    result = analysis.result if analysis else AnalysisResult()
     overall = effective_prompt(song, analysis) if analysis else (song.prompt or "")
     count = len(session.exec(select(Clip.id).where(Clip.section_id == clip.section_id)).all())
-    return clip_prompt(song.duration_sec, data, overall, section.label, section.prompt_note, clip.start_time,
+    return clip_prompt(song.duration_sec, result, overall, section.label, section.prompt_note, clip.start_time,
                        clip.end_time, clip.clip_index, count)
 
 

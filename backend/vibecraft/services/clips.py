@@ -40,14 +40,14 @@ def plan_song_clips(*, session: Session, user: User, song_id: uuid.UUID, provide
     sections = song_sections(session, song.id)
     if not sections:
         raise Conflict("Mark the song's sections first (POST /api/songs/{id}/sections).")
-    data = analysis.data or {}
+    result = analysis.result
     overall = effective_prompt(song, analysis)
     for old in session.exec(select(Clip).where(Clip.song_id == song.id)).all():
         session.delete(old)
     session.flush()
     rows: list[Clip] = []
     for section in sections:
-        planned = plan_section_clips(section.start_time, section.end_time, analysis=data, provider=provider,
+        planned = plan_section_clips(section.start_time, section.end_time, analysis=result, provider=provider,
                                      song_duration=song.duration_sec)
         for i, (start, end) in enumerate(planned):
             rows.append(
@@ -58,7 +58,7 @@ def plan_song_clips(*, session: Session, user: User, song_id: uuid.UUID, provide
                     start_time=start,
                     end_time=end,
                     frame_count=frame_count(start, end, settings.fps),
-                    prompt=clip_prompt(song.duration_sec, data, overall, section.label, section.prompt_note, start, end, i, len(planned)),
+                    prompt=clip_prompt(song.duration_sec, result, overall, section.label, section.prompt_note, start, end, i, len(planned)),
                     seed=clip_seed(song.id, section.index, i, 0),
                     updated_at=utcnow(),
                 )

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from vibecraft.config import Settings
 from vibecraft.models import Job, Song
 from vibecraft.providers.replicate_models import asked_resolution
+from vibecraft.statuses import JobKind, JobStatus
 
 RECENT_ROUNDS = 8
 # Without measurements the provider's own guess is widened, because it has never been checked here.
@@ -39,7 +40,7 @@ def recent_speeds(session: Session, limit: int = RECENT_ROUNDS) -> list[float]:
     rounds = session.exec(
         select(Job, Song.duration_sec)
         .join(Song, col(Job.song_id) == col(Song.id))
-        .where(Job.kind == "generate_video", Job.status == "completed")
+        .where(Job.kind == JobKind.GENERATE_VIDEO, Job.status == JobStatus.COMPLETED)
         .order_by(col(Job.created_at).desc())
         .limit(limit)
     ).all()
@@ -47,7 +48,7 @@ def recent_speeds(session: Session, limit: int = RECENT_ROUNDS) -> list[float]:
     for round_job, duration in rounds:
         composed = session.exec(
             select(Job)
-            .where(Job.kind == "compose_video", Job.status == "completed", Job.target_id == round_job.target_id,
+            .where(Job.kind == JobKind.COMPOSE_VIDEO, Job.status == JobStatus.COMPLETED, Job.target_id == round_job.target_id,
                    Job.created_at >= round_job.created_at)
             .order_by(col(Job.created_at))
             .limit(1)

@@ -26,17 +26,18 @@ from vibecraft.services.clips import song_clips
 from vibecraft.services.sharing import new_share_token
 from vibecraft.services.rounds import dispatch
 from vibecraft.services.songs import get_song, round_running, video_of_song
-from vibecraft.statuses import ClipStatus, JobKind
+from vibecraft.statuses import ClipStatus, GenerationStage, JobKind, JobStatus, RoundStage, VideoStatus
+from vibecraft.video.shapes import Shape, output_shape
 
 log = logging.getLogger(__name__)
 
 
 def _new_round(session: Session, *, user_id: uuid.UUID, song: Song, video: Video, kind: str, target_id: uuid.UUID | None) -> Job:
     rate_limits.take_generation_round(session, user_id)  # counted in this transaction: only a round that starts counts
-    job = Job(user_id=user_id, song_id=song.id, kind=kind, status="processing", stage="generating", target_id=target_id)
+    job = Job(user_id=user_id, song_id=song.id, kind=kind, status=JobStatus.PROCESSING, stage=RoundStage.GENERATING, target_id=target_id)
     session.add(job)
     video.round_job_id = job.id
-    video.stage = "generating"
+    video.stage = RoundStage.GENERATING
     video.progress = 0
     video.error_message = None
     video.updated_at = utcnow()
@@ -64,7 +65,7 @@ def start_generation(*, session: Session, user: User, song_id: uuid.UUID, settin
                       shape=song.shape, width=shape.width, height=shape.height, fps=settings.fps)
     quotas.check_storage(locked_user, 0, settings)
     job = _new_round(session, user_id=user.id, song=song, video=video, kind=JobKind.GENERATE_VIDEO, target_id=video.id)
-    video.status = "generating"
+    video.status = VideoStatus.GENERATING
     for clip in clips:
         if clip.status != ClipStatus.COMPLETED:
             clip.status = ClipStatus.PLANNED
@@ -79,9 +80,7 @@ def start_generation(*, session: Session, user: User, song_id: uuid.UUID, settin
     return job
 
 
-def _shape_of(song: Song):  # noqa: ANN202
-    from vibecraft.video.shapes import output_shape
-
+def _shape_of(song: Song) -> Shape:
     return output_shape(song.shape, get_settings().video_max_height)
 
 
@@ -95,15 +94,15 @@ def retry_clip(*, session: Session, user: User, song_id: uuid.UUID, clip_id: uui
     video = video_of_song(session, song.id)
     if video is None or video.is_finalized:
         raise Conflict("There is no generation to retry for this song." if video is None else "This video is finalized.")
-    if clip.status != ClipStatus.FAILED and not (clip.error_message and video.stage == "failed"):
+    if clip.status != ClipStatus.FAILED and not (clip.error_message and video.stage == RoundStage.FAILED):
         raise Conflict("Only a failed clip can be retried.")
-    if video.stage == "generating" and clip.round_id == video.round_job_id and clip.status != ClipStatus.FAILED:
+    if video.stage == RoundStage.GENERATING and clip.round_id == video.round_job_id and clip.status != ClipStatus.FAILED:
         raise Conflict("This clip is already being generated.")
     round_job = session.get(Job, video.round_job_id) if video.round_job_id else None
-    if video.stage == "failed" and round_job is not None:
-        round_job.status, round_job.error_message = "processing", None
+    if video.stage == RoundStage.FAILED and round_job is not None:
+        round_job.status, round_job.error_message = JobStatus.PROCESSING, None
         session.add(round_job)
-        video.stage = "generating"
+        video.stage = RoundStage.GENERATING
         video.error_message = None
     clip.status = ClipStatus.PLANNED
     clip.error_message = None
@@ -136,7 +135,7 @@ def start_composition(*, session: Session, user: User, song_id: uuid.UUID) -> Jo
     session.add(job)
     video.round_job_id = job.id
     video.compose_job_id = job.id
-    video.stage = "composing"
+    video.stage = RoundStage.COMPOSING
     video.progress = CLIPS_SHARE
     video.error_message = None
     session.add(video)
@@ -153,9 +152,9 @@ def generation_status(*, session: Session, user: User, song_id: uuid.UUID) -> Ge
     completed = sum(1 for c in clips if c.status == ClipStatus.COMPLETED)
     failed = sum(1 for c in clips if c.status == ClipStatus.FAILED)
     if video is None:
-        return GenerationStatusOut(progress=0, stage="idle", clips_total=len(clips), clips_completed=completed,
+        return GenerationStatusOut(progress=0, stage=GenerationStage.IDLE, clips_total=len(clips), clips_completed=completed,
                                    clips_failed=failed, video_id=None, compose_job_id=None, error=None)
-    stage = "completed" if video.stage == "ready" else video.stage
+    stage = GenerationStage.COMPLETED if video.stage == RoundStage.READY else video.stage
     return GenerationStatusOut(
         progress=video.progress,
         stage=stage,

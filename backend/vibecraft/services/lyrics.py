@@ -6,14 +6,16 @@ import uuid
 
 from sqlmodel import Session, select
 
+from vibecraft.analysis_result import LyricsFields
 from vibecraft.errors import Conflict
 from vibecraft.jobs.queue import enqueue
 from vibecraft.models import Analysis, Job, Song, User, utcnow
-from vibecraft.services.analysis import get_analysis_row
+from vibecraft.services.analysis import get_analysis_row, store_result
 from vibecraft.services.songs import get_song
+from vibecraft.statuses import JobKind, JobStatus
 
-ALIGN_KIND = "align_lyrics"
-ACTIVE = ("queued", "processing")
+ALIGN_KIND = JobKind.ALIGN_LYRICS
+ACTIVE = (JobStatus.QUEUED, JobStatus.PROCESSING)
 
 
 def _active_job(session: Session, song: Song, kind: str) -> Job | None:
@@ -33,7 +35,7 @@ def start_alignment(*, session: Session, user: User, song_id: uuid.UUID) -> Job:
     The rest of the analysis stays as it is. One alignment at a time: a running one is returned.
     """
     song = _editable_song(session, user, song_id)
-    if _active_job(session, song, "analyze_song") is not None:
+    if _active_job(session, song, JobKind.ANALYZE_SONG) is not None:
         raise Conflict("The analysis is still running and will time these lyrics; wait for it to finish.")
     get_analysis_row(session, song)  # 409 with the reason when there is no analysis to add lyrics to
     running = _active_job(session, song, ALIGN_KIND)
@@ -58,7 +60,8 @@ def save_lines(*, session: Session, user: User, song_id: uuid.UUID, lines: list[
     if _active_job(session, song, ALIGN_KIND) is not None:
         raise Conflict("The lyrics are being aligned right now; save your changes when that has finished.")
     analysis = get_analysis_row(session, song)
-    duration = float((analysis.data or {}).get("duration_sec") or song.duration_sec)
+    result = analysis.result
+    duration = float(result.duration_sec or song.duration_sec)
     previous_start = -1.0
     for number, line in enumerate(lines, 1):
         if line["start"] > duration + 0.5 or line["end"] > duration + 0.5:
@@ -66,14 +69,9 @@ def save_lines(*, session: Session, user: User, song_id: uuid.UUID, lines: list[
         if line["start"] < previous_start:
             raise Conflict(f"Line {number} starts before the line above it; keep the lines in order.")
         previous_start = line["start"]
-    data = dict(analysis.data or {})
-    data["lyrics"] = lines
-    data["lyrics_available"] = bool(lines)
-    data["lyrics_edited"] = True
-    if data.get("lyrics_source") in (None, "none") and lines:
-        data["lyrics_source"] = "aligned"
-    analysis.data = data
-    analysis.lyrics_available = bool(lines)
+    source = "aligned" if result.lyrics_source == "none" and lines else result.lyrics_source
+    store_result(analysis, result.updated(lyrics=lines, lyrics_available=bool(lines), lyrics_edited=True,
+                                          lyrics_source=source))
     song.updated_at = utcnow()
     session.add(analysis)
     session.add(song)
@@ -81,14 +79,10 @@ def save_lines(*, session: Session, user: User, song_id: uuid.UUID, lines: list[
     return analysis
 
 
-def store_lyrics(session: Session, song: Song, fields: dict) -> None:
-    """Put an alignment's lyrics fields into the stored analysis (the rest of it is kept)."""
+def store_lyrics(session: Session, song: Song, lyrics: LyricsFields) -> None:
+    """Put an alignment's lyrics fields into the stored analysis (the rest of it is kept); the caller commits."""
     analysis = session.exec(select(Analysis).where(Analysis.song_id == song.id)).first()
     if analysis is None:
         return
-    data = dict(analysis.data or {})
-    data.update(fields)
-    data["lyrics_edited"] = False
-    analysis.data = data
-    analysis.lyrics_available = bool(fields.get("lyrics_available"))
+    store_result(analysis, analysis.result.with_lyrics(lyrics).updated(lyrics_edited=False))
     session.add(analysis)

@@ -93,6 +93,7 @@ def _inspect_photo(path: Path) -> MediaInfo | None:
 
 
 def media_prefix(song: Song) -> str:
+    """The storage prefix under which the song's media shelf lives."""
     return keys.media_prefix(song.user_id, song.id)
 
 
@@ -136,20 +137,24 @@ def add_media(*, session: Session, storage: Storage, settings: Settings, user: U
 
 
 def count_media(session: Session, song_id: uuid.UUID) -> int:
+    """How many media items the song has."""
     return int(session.exec(select(func.count()).select_from(MediaItem).where(MediaItem.song_id == song_id)).one())
 
 
 def list_media(session: Session, user: User, song_id: uuid.UUID) -> list[MediaItem]:
+    """The user's song's media shelf in order (404 for another user's song)."""
     song = get_song(session, user, song_id)
     return song_media(session, song.id)
 
 
 def song_media(session: Session, song_id: uuid.UUID) -> list[MediaItem]:
+    """The song's media items in shelf order (position, then upload time)."""
     stmt = select(MediaItem).where(MediaItem.song_id == song_id).order_by(col(MediaItem.position), col(MediaItem.created_at))
     return list(session.exec(stmt).all())
 
 
 def get_media(session: Session, user: User, song_id: uuid.UUID, media_id: uuid.UUID) -> MediaItem:
+    """One media item of the user's song (404 when it is not there)."""
     song = get_song(session, user, song_id)
     item = session.get(MediaItem, media_id)
     if item is None or item.song_id != song.id:

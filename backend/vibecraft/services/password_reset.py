@@ -34,10 +34,12 @@ class ResetMail:
 
 
 def token_hash(token: str) -> str:
+    """What is stored of a reset token: its SHA-256, never the token itself."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 def reset_link(base_url: str, token: str) -> str:
+    """The web app's reset page link carrying `token`."""
     return f"{base_url.rstrip('/')}{RESET_PATH}?{urlencode({'token': token})}"
 
 

@@ -18,21 +18,22 @@ from vibecraft.video_types import DEFAULT_VIDEO_TYPE, VIDEO_TYPES
 
 def default_prompt(analysis: Analysis, video_type: str) -> str:
     """The prompt a song gets until the musician writes one (the same one `vibecraft make` uses)."""
-    return overall_prompt(analysis.data or {}, video_type)
+    return overall_prompt(analysis.result, video_type)
 
 
 def effective_prompt(song: Song, analysis: Analysis) -> str:
+    """The prompt the video is made with: the musician's, else the default from the analysis."""
     return song.prompt or default_prompt(analysis, song.video_type or analysis.suggested_video_type)
 
 
 def prompt_info(song: Song, analysis: Analysis) -> PromptOut:
-    data = analysis.data or {}
+    """The prompt, video type and shape as the editor shows them, with the choices and whether they may change."""
     video_type = song.video_type or analysis.suggested_video_type or DEFAULT_VIDEO_TYPE
     return PromptOut(
         video_type=video_type,
         video_types=[VideoTypeOut(id=k, label=v) for k, v in VIDEO_TYPES.items()],
         suggested_video_type=analysis.suggested_video_type,
-        suggested_video_type_reason=data.get("suggested_video_type_reason"),
+        suggested_video_type_reason=analysis.result.suggested_video_type_reason,
         shape=song.shape,
         shapes=list(SHAPES),
         prompt=effective_prompt(song, analysis),
@@ -41,11 +42,13 @@ def prompt_info(song: Song, analysis: Analysis) -> PromptOut:
 
 
 def get_prompt(*, session: Session, user: User, song_id: uuid.UUID) -> PromptOut:
+    """The song's prompt settings (409 before the analysis exists)."""
     song = get_song(session, user, song_id)
     return prompt_info(song, get_analysis_row(session, song))
 
 
 def update_prompt(*, session: Session, user: User, song_id: uuid.UUID, body: PromptIn) -> PromptOut:
+    """Change the video type, shape and/or prompt; commits. Refused once generation started."""
     song = get_song(session, user, song_id)
     analysis = get_analysis_row(session, song)
     if song.locked:

@@ -25,10 +25,12 @@ def lock_user(session: Session, user_id: uuid.UUID) -> User:
 
 
 def video_count(session: Session, user_id: uuid.UUID) -> int:
+    """How many videos the user has."""
     return int(session.exec(select(func.count()).select_from(Video).where(Video.user_id == user_id)).one())
 
 
 def usage(session: Session, user: User, settings: Settings) -> Usage:
+    """The user's videos, storage and rate limits against their quotas, for GET /api/users/me."""
     return Usage(
         videos=video_count(session, user.id),
         videos_limit=settings.quota_max_videos,
@@ -43,6 +45,7 @@ def _gb(n: int) -> str:
 
 
 def check_storage(user: User, extra_bytes: int, settings: Settings) -> None:
+    """Raise QuotaExceeded when `extra_bytes` more would pass the user's storage quota."""
     if user.storage_bytes + extra_bytes > settings.quota_max_storage_bytes:
         raise QuotaExceeded(
             f"Storage quota reached: {_gb(user.storage_bytes)} of {_gb(settings.quota_max_storage_bytes)} used. "
@@ -51,6 +54,7 @@ def check_storage(user: User, extra_bytes: int, settings: Settings) -> None:
 
 
 def check_video_slot(session: Session, user: User, settings: Settings) -> None:
+    """Raise QuotaExceeded when the user already has as many videos as allowed."""
     count = video_count(session, user.id)
     if count >= settings.quota_max_videos:
         raise QuotaExceeded(
@@ -60,4 +64,5 @@ def check_video_slot(session: Session, user: User, settings: Settings) -> None:
 
 
 def add_storage(user: User, delta_bytes: int) -> None:
+    """Count `delta_bytes` (negative frees) against the user's storage, never below 0; the caller commits."""
     user.storage_bytes = max(0, user.storage_bytes + int(delta_bytes))

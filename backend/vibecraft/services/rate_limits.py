@@ -88,6 +88,7 @@ def _insert(session: Session):  # noqa: ANN202
 
 @lru_cache
 def _redis(url: str):  # noqa: ANN202
+    # Lazy: only a production install (REDIS_URL) uses Redis and RQ; the embedded one never loads them.
     from redis import Redis
 
     return Redis.from_url(url, socket_timeout=5)
@@ -245,26 +246,32 @@ def take(session: Session, *, key: str, limit: int, window_sec: int, detail: str
 # The product's limits, by name: what /api/users/me shows and what each service takes.
 
 def registration_rule(settings: Settings) -> Window:
+    """Registrations per address per day."""
     return Window(settings.registrations_per_address_per_day, 86400)
 
 
 def upload_rule(settings: Settings) -> Window:
+    """Uploads (songs and media) per user per upload window."""
     return Window(settings.upload_max_per_window, settings.upload_window_sec)
 
 
 def reanalysis_rule(settings: Settings) -> Window:
+    """Re-analyses per user per day."""
     return Window(settings.reanalyses_per_day, 86400)
 
 
 def generation_rule(settings: Settings) -> Window:
+    """Generation rounds per user per day."""
     return Window(settings.generation_rounds_per_day, 86400)
 
 
 def login_address_rule(settings: Settings) -> Window:
+    """Failed logins per address per login window."""
     return Window(settings.login_max_failures_per_address, settings.login_window_sec)
 
 
 def login_account_rule(settings: Settings) -> Backoff:
+    """Failed logins per account before each further try waits (doubling, capped)."""
     return Backoff(settings.login_free_failures_per_account, settings.login_max_delay_sec, settings.login_window_sec)
 
 
@@ -276,6 +283,7 @@ USER_LIMITS = {
 
 
 def user_key(kind: str, user_id: object) -> str:
+    """The limiter key of one kind of limit for one user."""
     return f"{kind}:{user_id}"
 
 

@@ -28,7 +28,7 @@ from vibecraft.services.clip_attempts import mark_stored as mark_attempt_stored
 from vibecraft.services.clip_jobs import abandon_clip_predictions, clips_waiting_for_frames
 from vibecraft.services.clips import song_clips
 from vibecraft.services.songs import video_of_song
-from vibecraft.statuses import ClipStatus, JobKind
+from vibecraft.statuses import ClipStatus, JobKind, JobStatus, RoundStage, VideoStatus
 from vibecraft.storage import get_storage
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def advance(song_id: uuid.UUID) -> None:
     with session_scope() as session:
         song = lock_row(session, Song, song_id)
         video = video_of_song(session, song_id) if song else None
-        if video is None or video.stage != "generating" or video.round_job_id is None:
+        if video is None or video.stage != RoundStage.GENERATING or video.round_job_id is None:
             return
         round_job = session.get(Job, video.round_job_id)
         members = [c for c in song_clips(session, song_id) if c.round_id == video.round_job_id]
@@ -89,12 +89,12 @@ def advance(song_id: uuid.UUID) -> None:
         failed = [c for c in members if c.status == ClipStatus.FAILED or c.error_message]
         if failed:
             message = f"{len(failed)} of {len(members)} clips failed ({failed[0].error_message}). Retry them to continue."
-            video.stage = "failed"
+            video.stage = RoundStage.FAILED
             video.error_message = message
             if not video.storage_key:
-                video.status = "failed"
+                video.status = VideoStatus.FAILED
             if round_job is not None:
-                round_job.status, round_job.error_message = "failed", message
+                round_job.status, round_job.error_message = JobStatus.FAILED, message
             for clip in failed:
                 if clip.normalized_key:
                     clip.status = ClipStatus.COMPLETED  # a failed regeneration keeps the clip's previous version
@@ -104,10 +104,10 @@ def advance(song_id: uuid.UUID) -> None:
             session.add(compose)
             compose_job_id = compose.id
             video.compose_job_id = compose.id
-            video.stage = "composing"
+            video.stage = RoundStage.COMPOSING
             video.progress = max(video.progress, CLIPS_SHARE)
             if round_job is not None:
-                round_job.stage = "composing"
+                round_job.stage = RoundStage.COMPOSING
                 round_job.progress = max(round_job.progress, CLIPS_SHARE)
         video.updated_at = utcnow()
         session.add(video)
@@ -173,7 +173,7 @@ def composition_reached(video_id: uuid.UUID, step: ComposeStep, *, compose_job_i
         video.progress = max(video.progress, progress)
         session.add(video)
         round_job = session.get(Job, video.round_job_id) if video.round_job_id else None
-        if round_job is not None and round_job.id != compose_job_id and round_job.status == "processing":
+        if round_job is not None and round_job.id != compose_job_id and round_job.status == JobStatus.PROCESSING:
             round_job.progress = max(round_job.progress, progress)
             round_job.stage = step
             session.add(round_job)
@@ -207,11 +207,11 @@ def video_composed(video_id: uuid.UUID, *, compose_job_id: uuid.UUID, version: i
         video.file_size_bytes, video.poster_size_bytes = video_size, poster_size
         video.duration_sec = round(duration_sec, 3)
         video.version = version
-        video.status, video.stage, video.progress, video.error_message = "ready", "ready", 100, None
+        video.status, video.stage, video.progress, video.error_message = VideoStatus.READY, RoundStage.READY, 100, None
         video.updated_at = utcnow()
         round_job = session.get(Job, video.round_job_id) if video.round_job_id else None
         if round_job is not None and round_job.id != compose_job_id:
-            round_job.status, round_job.progress, round_job.stage = "completed", 100, ComposeStep.DONE
+            round_job.status, round_job.progress, round_job.stage = JobStatus.COMPLETED, 100, ComposeStep.DONE
             _count_regeneration(session, round_job)
             session.add(round_job)
         session.add_all([video, user])
@@ -226,13 +226,13 @@ def compose_job_failed(job_id: uuid.UUID) -> None:
         video = session.get(Video, job.target_id) if job and job.target_id else None
         if video is None:
             return
-        video.stage = "failed"
+        video.stage = RoundStage.FAILED
         video.error_message = f"Composition failed: {job.error_message}"
         if not video.storage_key:
-            video.status = "failed"
+            video.status = VideoStatus.FAILED
         round_job = session.get(Job, video.round_job_id) if video.round_job_id else None
-        if round_job is not None and round_job.id != job.id and round_job.status == "processing":
-            round_job.status, round_job.error_message = "failed", video.error_message
+        if round_job is not None and round_job.id != job.id and round_job.status == JobStatus.PROCESSING:
+            round_job.status, round_job.error_message = JobStatus.FAILED, video.error_message
             session.add(round_job)
         session.add(video)
         session.commit()

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from vibecraft.errors import BadRequest, Conflict, NotFound
 from vibecraft.models import Section, Song, User
+from vibecraft.planning.sections import SectionDraft, SectionError, lyrics_for_section, snap_sections
 from vibecraft.schemas import SectionOut, SectionPatch, SectionsIn
 from vibecraft.services.analysis import get_analysis_row
 from vibecraft.services.clip_prompts import replan_section_prompts
@@ -16,8 +17,6 @@ from vibecraft.services.songs import get_song, video_of_song
 
 def section_out(section: Section, lyrics: list[dict]) -> SectionOut:
     """A section as the API shows it, with the lyrics sung inside it."""
-    from vibecraft.planning.sections import lyrics_for_section
-
     return SectionOut(
         id=section.id,
         song_id=section.song_id,
@@ -37,20 +36,18 @@ def song_sections(session: Session, song_id: uuid.UUID) -> list[Section]:
 
 def replace_sections(*, session: Session, user: User, song_id: uuid.UUID, body: SectionsIn) -> list[SectionOut]:
     """Replace the song's sections as a whole, snapped to its beats (bars where possible); refused once generation started."""
-    from vibecraft.planning.sections import SectionDraft, SectionError, snap_sections
-
     song = get_song(session, user, song_id)
     analysis = get_analysis_row(session, song)
     if song.locked:
         raise Conflict("Generation has started, so the sections are fixed. Edit labels and notes instead.")
-    data = analysis.data or {}
+    result = analysis.result
     drafts = [SectionDraft(label=s.label, start_time=s.start_time, end_time=s.end_time, prompt_note=s.prompt_note) for s in body.sections]
     try:
         snapped = snap_sections(
             drafts,
             duration=song.duration_sec,
-            beat_times=list(data.get("beat_times") or []),
-            downbeat_times=list(data.get("downbeat_times") or []),
+            beat_times=result.beat_times,
+            downbeat_times=result.downbeat_times,
         )
     except SectionError as e:
         raise BadRequest(str(e)) from e
@@ -63,8 +60,7 @@ def replace_sections(*, session: Session, user: User, song_id: uuid.UUID, body: 
     ]
     session.add_all(rows)
     session.commit()
-    lyrics = list(data.get("lyrics") or [])
-    return [section_out(r, lyrics) for r in rows]
+    return [section_out(r, result.lyrics) for r in rows]
 
 
 def list_sections(*, session: Session, user: User, song_id: uuid.UUID) -> list[SectionOut]:
@@ -76,7 +72,7 @@ def list_sections(*, session: Session, user: User, song_id: uuid.UUID) -> list[S
 
 def _lyrics_of(session: Session, song: Song) -> list[dict]:
     try:
-        return list((get_analysis_row(session, song).data or {}).get("lyrics") or [])
+        return get_analysis_row(session, song).result.lyrics
     except Conflict:
         return []
 

@@ -30,6 +30,7 @@ def new_share_token() -> str:
 
 
 def base_url(settings: Settings) -> str:
+    """The public origin share links start with: PUBLIC_BASE_URL, else the origin the request came to."""
     return (settings.public_base_url or request_base_url.get()).rstrip("/")
 
 

@@ -7,13 +7,15 @@ import re
 import uuid
 from pathlib import Path
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from vibecraft.audio_check import AudioRejected, inspect_audio
 from vibecraft.config import Settings
 from vibecraft.errors import AppError, Conflict, NotFound
-from vibecraft.models import Song, User, Video
+from vibecraft.models import Clip, MediaItem, Song, User, Video
 from vibecraft.services import quotas, rate_limits
+from vibecraft.statuses import RoundStage
 from vibecraft.storage import Storage, StorageError, keys
 
 log = logging.getLogger(__name__)
@@ -89,7 +91,7 @@ def video_of_song(session: Session, song_id: uuid.UUID) -> Video | None:
     return session.exec(select(Video).where(Video.song_id == song_id)).first()
 
 
-RUNNING_STAGES = ("generating", "composing")
+RUNNING_STAGES = (RoundStage.GENERATING, RoundStage.COMPOSING)
 
 
 def round_running(video: Video | None) -> bool:
@@ -127,19 +129,11 @@ def delete_song(*, session: Session, storage: Storage, user: User, song_id: uuid
 
 def stored_clip_bytes(session: Session, song_id: uuid.UUID) -> int:
     """Bytes the song's clip files take in storage (freed when the song goes)."""
-    from sqlalchemy import func
-
-    from vibecraft.models import Clip
-
     total = session.exec(select(func.coalesce(func.sum(Clip.file_size_bytes), 0)).where(Clip.song_id == song_id)).one()
     return int(total or 0)
 
 
 def stored_media_bytes(session: Session, song_id: uuid.UUID) -> int:
     """Bytes of the song's media shelf (photos and footage), freed with the song."""
-    from sqlalchemy import func
-
-    from vibecraft.models import MediaItem
-
     total = session.exec(select(func.coalesce(func.sum(MediaItem.file_size_bytes), 0)).where(MediaItem.song_id == song_id)).one()
     return int(total or 0)

@@ -31,10 +31,9 @@ COMPOSED_MEDIA = "media/video.mp4"
 
 def _caption_lines(session: Session, song: Song) -> tuple[Caption, ...]:
     try:
-        data = get_analysis_row(session, song).data or {}
+        lines = get_analysis_row(session, song).result.lyrics
     except NotFound:
         return ()
-    lines = data.get("lyrics") or []
     return tuple(Caption(float(line["start"]), float(line["end"]), str(line.get("text") or ""))
                  for line in lines if line.get("text"))
 

@@ -49,6 +49,7 @@ def common_passwords() -> frozenset[str]:
 
 
 def check_password_rules(password: str, email: str = "") -> None:
+    """Raise BadRequest when the password is too short or long, common, or the email itself."""
     if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
         raise BadRequest(f"Password must be {PASSWORD_MIN}–{PASSWORD_MAX} characters long.")
     folded = identity(password)
@@ -58,6 +59,7 @@ def check_password_rules(password: str, email: str = "") -> None:
 
 
 def issue_token(user: User, settings: Settings) -> str:
+    """A signed access token for the user, valid for ACCESS_TOKEN_TTL_MIN minutes."""
     token, _ = create_access_token(
         user.id, secret=settings.secret_key, ttl=timedelta(minutes=settings.access_token_ttl_min)
     )
@@ -133,6 +135,7 @@ def user_for_token(*, session: Session, settings: Settings, token: str) -> tuple
 
 
 def logout(*, session: Session, settings: Settings, token: str) -> None:
+    """Revoke the token until it expires (and sweep expired revocations); commits."""
     claims = decode_access_token(token, secret=settings.secret_key)
     if session.get(RevokedToken, claims.jti) is None:
         session.add(RevokedToken(jti=claims.jti, expires_at=claims.expires_at))

@@ -15,6 +15,7 @@ from vibecraft.services.cleanup import delete_with_retries
 from vibecraft.services.clips import song_clips
 from vibecraft.services.songs import round_running
 from vibecraft.services.sections import song_sections
+from vibecraft.statuses import ClipStatus
 from vibecraft.storage import Storage, keys
 
 
@@ -94,7 +95,7 @@ def delete_video(*, session: Session, storage: Storage, user: User, video_id: uu
     for clip in clips:
         clip.raw_key = clip.normalized_key = None
         clip.file_size_bytes = 0
-        clip.status = "planned"
+        clip.status = ClipStatus.PLANNED
         clip.round_id = None
         session.add(clip)
     song = session.get(Song, video.song_id)

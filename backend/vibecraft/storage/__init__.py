@@ -6,11 +6,12 @@ from functools import lru_cache
 
 from vibecraft.config import Settings, get_settings
 from vibecraft.storage.base import Storage, StorageError, check_key
+from vibecraft.storage.local import LocalStorage
 
 
 def make_storage(settings: Settings) -> Storage:
     if settings.storage_backend == "s3":
-        from vibecraft.storage.s3 import S3Storage
+        from vibecraft.storage.s3 import S3Storage  # lazy: boto3 is heavy and only an S3 install needs it
 
         return S3Storage(
             settings.s3_bucket_name,
@@ -19,8 +20,6 @@ def make_storage(settings: Settings) -> Storage:
             access_key_id=settings.aws_access_key_id or None,
             secret_access_key=settings.aws_secret_access_key or None,
         )
-    from vibecraft.storage.local import LocalStorage
-
     return LocalStorage(settings.data_dir / "files", secret=settings.secret_key)
 
 

@@ -35,6 +35,7 @@ def _checkpoint_reader(path: Path):
     np.string_, np.unicode_ = np.bytes_, np.str_
     inspect.ArgSpec = collections.namedtuple("ArgSpec", "args varargs keywords defaults")
     inspect.getargspec = inspect.getfullargspec
+    # Lazy and optional: only this one-off export needs the reader, and only after the patches above.
     from tensorflow_checkpoint_reader.py_checkpoint_reader import NewCheckpointReader
 
     return NewCheckpointReader(str(path) + "/")
