@@ -9,7 +9,7 @@ from vibecraft.analysis_result import AnalysisResult, LyricsFields
 
 # What the analysis job stores for a song today (field order as audio/analysis.py writes it).
 CURRENT = {
-    **{k: v for k, v in analysis_data(20.0, lyrics=sample_lyrics()).items()},
+    **analysis_data(20.0, lyrics=sample_lyrics()),
     "tempo_confidence": 0.8, "lyrics_error": None, "lyrics_text": "hello neon night\nwe ride the light",
     "vocal_spans": [[1.0, 4.0], [9.0, 12.5]],
 }
@@ -68,3 +68,12 @@ def test_lyrics_replace_only_the_lyrics_part():
     assert cleared.lyrics_error == "No sung words were heard."
     assert cleared.updated(lyrics_error=None, **{k: v for k, v in result.lyrics_fields.to_stored().items()
                                                  if k != "lyrics_error"}) == result
+
+
+def test_the_result_is_a_copy_of_the_stored_row():
+    stored = {k: CURRENT[k] for k in ORDER}
+    before = json.dumps(stored)
+    result = AnalysisResult.from_stored(stored)
+    result.beat_times.append(99.0)
+    result.lyrics[0]["text"] = "changed"
+    assert json.dumps(stored) == before

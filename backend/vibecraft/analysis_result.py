@@ -4,11 +4,12 @@
 `to_stored` writes the JSON the analysis has always been stored and served as: the same field names and order,
 the optional fields only when set, unknown fields kept as they were. No module reads the stored dict by key.
 Lyric lines, genre scores and suggested sections stay the JSON objects the lyrics engines, captions and API use.
-This module imports nothing from the package, so every layer may import it.
+It imports nothing of the package but the video type constants, so every layer may import it.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
@@ -78,7 +79,7 @@ class AnalysisResult:
         """Parse a stored analysis (`Analysis.data`); a field it lacks gets its default."""
         stored = stored or {}
         known = {f.name for f in fields(cls)} - {"extra"}
-        extra = {k: v for k, v in stored.items() if k not in known}
+        extra = {k: copy.deepcopy(v) for k, v in stored.items() if k not in known}
         return cls(**_parsed(cls, stored), extra=extra)
 
     def to_stored(self) -> dict[str, Any]:
@@ -110,7 +111,8 @@ _WRITTEN_WHEN_SET = frozenset({"lyrics_edited", "detected_grid", "grid_correctio
 
 
 def _parsed(cls: type, stored: Mapping[str, Any]) -> dict[str, Any]:
-    """The known fields of `stored` that hold a value (None for a non-optional field counts as missing)."""
+    """The known fields of `stored` that hold a value (None for a non-optional field counts as missing), copied so
+    that no reader can change the stored row through the result."""
     out = {}
     for f in fields(cls):
         if f.name == "extra" or f.name not in stored:
@@ -118,5 +120,5 @@ def _parsed(cls: type, stored: Mapping[str, Any]) -> dict[str, Any]:
         value = stored[f.name]
         if value is None and "None" not in str(f.type):
             continue
-        out[f.name] = value
+        out[f.name] = copy.deepcopy(value)
     return out
