@@ -105,7 +105,7 @@ def bench_beats() -> None:
 
 BEAT_STEPS = (
     ("HMM decode", {"drop_silent": False, "rephase_warmup": False}),
-    ("+ no beats in silence", {"rephase_warmup": False}),
+    ("+ no beats in edge silence", {"rephase_warmup": False}),
     ("+ warm-up re-phased (shipped)", {}),
 )
 
