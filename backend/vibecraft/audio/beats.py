@@ -6,9 +6,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import librosa
+import metricon
 import numpy as np
 
-from vibecraft.audio.beat_activations import FPS, SAMPLE_RATE, beat_activations
+from vibecraft.audio.beat_activations import FPS, MODELS, SAMPLE_RATE, beat_activations, load_weights
 from vibecraft.planning.grid_correction import Grid, GridCorrection, apply_correction, tempo_alternatives
 
 MIN_BPM, MAX_BPM = 55.0, 215.0
@@ -61,15 +62,11 @@ class BeatGrid:
 
 @lru_cache(maxsize=1)
 def _downbeat_tracker():
-    import metricon
-
     return metricon.DownbeatTracker(beats_per_bar=BEATS_PER_BAR, min_bpm=MIN_BPM, max_bpm=MAX_BPM, fps=FPS)
 
 
 def preload() -> None:
     """Build the decoder's state space and load the network weights (once per process)."""
-    from vibecraft.audio.beat_activations import MODELS, load_weights
-
     for model in MODELS:
         load_weights(model)
     _downbeat_tracker()
@@ -137,8 +134,6 @@ def _confidence(activations: np.ndarray, beat_times: np.ndarray) -> float:
 
 def _viterbi(act: np.ndarray, anchors: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Decoded beat times (reported, latency added) and their positions in the bar; anchors force beats there."""
-    import metricon
-
     frame_anchors = None if anchors is None else np.asarray(anchors) - REPORT_LATENCY_SEC
     decoded = _downbeat_tracker().track(metricon.Activations.from_activations(act[:, 0] + act[:, 1], act[:, 1], fps=FPS),
                                         beat_anchors=frame_anchors)
