@@ -9,11 +9,9 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "vibecraft"
 PURE = ("audio", "planning", "pipeline", "providers", "render", "video", "storage", "analysis_result")
 UPPER = ("services", "jobs", "api")
-# Imports inside functions, without a reason yet, in modules other engineers are changing now (beat tracking and
-# the lyrics engines); each gets its reason or moves to the top with their work. No other module may add one.
+# Imports inside functions, without a reason yet, in modules other engineers are changing now (the lyrics
+# engines); each gets its reason or moves to the top with their work. No other module may add one.
 PENDING = {
-    ("audio/beats.py", "import metricon"),
-    ("audio/beats.py", "from vibecraft.audio.beat_activations import MODELS, load_weights"),
     ("audio/lyrics.py", "from vibecraft.audio.lyrics_replicate import ReplicateWhisperLyrics"),
     ("audio/lyrics.py", "from vibecraft.audio.lyrics_model import find_local_model"),
     ("audio/lyrics.py", "from vibecraft.audio.lyrics_local import LocalWhisperLyrics"),
