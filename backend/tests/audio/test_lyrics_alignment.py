@@ -67,6 +67,15 @@ def test_interpolate_unpaired_places_words_before_the_first_timed_one():
     assert 0.0 <= filled[0][0] < filled[1][0] < 5.0
 
 
+def test_interpolate_unpaired_keeps_the_rest_of_a_line_next_to_its_timed_words():
+    # "ooh ooh" is a whole untimed line; "la" begins the line whose other words were heard at 131 s.
+    words = ["belleza", "ooh", "ooh", "la", "tristeza"]
+    times = [(77.0, 78.0), None, None, None, (131.5, 132.0)]
+    filled = interpolate_unpaired(words, times, duration=160.0, line_ids=[0, 1, 1, 2, 2])
+    assert 130.0 < filled[3][0] < filled[3][1] <= 131.5  # sung with its line, not 50 s before it
+    assert 78.0 <= filled[1][0] < filled[2][1] <= 78.0 + 2 * 1.0 + 1e-9  # the whole line stays packed
+
+
 def test_map_text_to_timing_times_every_known_word():
     lines = parse_lyrics("la tristeza es muy extraña\nse alimenta de la belleza")
     words = heard((10.0, "La"), (10.5, "tristeza"), (11.2, "es"), (11.6, "muy"), (12.0, "extrañe"),

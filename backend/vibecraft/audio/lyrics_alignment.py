@@ -114,12 +114,15 @@ def spread_by_length(words: list[str], start: float, end: float) -> list[tuple[f
     return [(float(a), float(b)) for a, b in zip(edges[:-1], edges[1:])]
 
 
-def interpolate_unpaired(words: list[str], times: list[tuple[float, float] | None], duration: float) -> list[tuple[float, float]]:
+def interpolate_unpaired(words: list[str], times: list[tuple[float, float] | None], duration: float,
+                         line_ids: list[int] | None = None) -> list[tuple[float, float]]:
     """Fill the `None` entries of `times` (aligned with `words`) between their timed neighbours.
 
     A run of unpaired words between two timed words is packed against the earlier one at no more
     than MAX_GAP_WORD_SEC a word (an instrumental gap then stays empty); runs before the first or
-    after the last timed word are placed at TYPICAL_WORD_SEC a word.
+    after the last timed word are placed at TYPICAL_WORD_SEC a word. With `line_ids` (the line of
+    each word), the words of a run that belong to the later timed word's line are placed just
+    before it instead: a line is sung in one go, not split across a gap.
     """
     filled: list[tuple[float, float] | None] = list(times)
     n = len(words)
@@ -131,23 +134,37 @@ def interpolate_unpaired(words: list[str], times: list[tuple[float, float] | Non
         j = i
         while j < n and filled[j] is None:
             j += 1
-        run = words[i:j]
+        split = j
+        if line_ids is not None and 0 < i and j < n:
+            while split > i and line_ids[split - 1] == line_ids[j] and line_ids[split - 1] != line_ids[i - 1]:
+                split -= 1
         before = filled[i - 1][1] if i > 0 else None
         after = filled[j][0] if j < n else None
-        if before is None and after is None:
-            start, end = 0.0, min(duration, TYPICAL_WORD_SEC * len(run))
-        elif before is None:
-            end = after
-            start = max(0.0, end - TYPICAL_WORD_SEC * len(run))
-        elif after is None:
-            start = before
-            end = min(max(duration, start), start + TYPICAL_WORD_SEC * len(run))
-        else:
-            start = before
-            end = min(after, start + MAX_GAP_WORD_SEC * len(run))
-        filled[i:j] = spread_by_length(run, start, max(end, start))
+        if split < j:
+            tail_start = max(before, after - TYPICAL_WORD_SEC * (j - split))
+            filled[split:j] = spread_by_length(words[split:j], tail_start, after)
+            after = tail_start
+        if split > i:
+            _fill_run(filled, words, i, split, before, after, duration)
         i = j
     return [t for t in filled if t is not None]
+
+
+def _fill_run(filled: list, words: list[str], i: int, j: int, before: float | None, after: float | None,
+              duration: float) -> None:
+    run = words[i:j]
+    if before is None and after is None:
+        start, end = 0.0, min(duration, TYPICAL_WORD_SEC * len(run))
+    elif before is None:
+        end = after
+        start = max(0.0, end - TYPICAL_WORD_SEC * len(run))
+    elif after is None:
+        start = before
+        end = min(max(duration, start), start + TYPICAL_WORD_SEC * len(run))
+    else:
+        start = before
+        end = min(after, start + MAX_GAP_WORD_SEC * len(run))
+    filled[i:j] = spread_by_length(run, start, max(end, start))
 
 
 def consistent_pairs(pairs: list[tuple[int, int]], known: list[str], heard: list[TimedWord]) -> list[tuple[int, int]]:
@@ -224,7 +241,8 @@ def map_text_to_timing(lines: list[list[str]], heard: list[TimedWord], duration:
     times = pair_times(lines, heard)
     if times is None:
         return None
-    return group_lines(lines, interpolate_unpaired([w for line in lines for w in line], times, duration))
+    line_ids = [k for k, line in enumerate(lines) for _ in line]
+    return group_lines(lines, interpolate_unpaired([w for line in lines for w in line], times, duration, line_ids))
 
 
 def clamp_line_starts(lines: list[list[TimedWord]], max_first_sec: float) -> list[list[TimedWord]]:

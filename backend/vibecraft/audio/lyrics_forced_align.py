@@ -134,13 +134,16 @@ def _stands_out(line_scores: np.ndarray, window: int) -> bool:
 
 
 def locate_lines(whisper, tokenizer, audio: np.ndarray, lines: list[list[str]], gap_start: float,  # noqa: ANN001
-                 gap_end: float) -> list[list[tuple[float, float]] | None]:
+                 gap_end: float, *, best_effort: bool = False) -> list[list[tuple[float, float]] | None]:
     """Find where each of `lines` (in order) is sung inside a long stretch the transcript did not cover.
 
     The stretch is cut into equal windows of at most LOCATE_WINDOW_SEC; the decoder reads every line
     against every window, lines take the windows where they read best (keeping their order), and the
     lines of each window are then force-aligned together. A line that reads worse than
-    LOCATE_MIN_LOG_PROB everywhere gets None.
+    LOCATE_MIN_LOG_PROB everywhere gets None. With `best_effort`, a line that reads well enough
+    where it reads best is placed there even if it does not stand out from the other windows
+    (vocables such as "ooh"): for a line that would otherwise be packed after the line before
+    it, the window where it reads best is still the better evidence.
     """
     count = max(1, int(np.ceil((gap_end - gap_start) / LOCATE_WINDOW_SEC)))
     edges = np.linspace(gap_start, gap_end, count + 1)
@@ -163,7 +166,8 @@ def locate_lines(whisper, tokenizer, audio: np.ndarray, lines: list[list[str]], 
         choice[i] = int(np.argmax(total[i, :choice[i + 1] + 1]))
     located: list[list[tuple[float, float]] | None] = [None] * len(lines)
     for w, (start, _end, encoded, num_frames) in enumerate(windows):
-        members = [i for i in range(len(lines)) if choice[i] == w and _stands_out(scores[i], w)]
+        members = [i for i in range(len(lines)) if choice[i] == w and (
+            _stands_out(scores[i], w) or (best_effort and scores[i, w] >= LOCATE_MIN_LOG_PROB))]
         if not members:
             continue
         words = [word for i in members for word in lines[i]]

@@ -125,7 +125,7 @@ class LocalWhisperLyrics:
             tokenizer = self._tokenizer(language)
             self._locate_missed_lines(audio, tokenizer, words, line_ids, times, duration)
             _span(on_progress, 0, 1)(0.7)
-            rough = mapping.group_lines(lines, mapping.interpolate_unpaired(words, times, duration))
+            rough = mapping.group_lines(lines, mapping.interpolate_unpaired(words, times, duration, line_ids))
             # A second pass plans its windows from the first pass's better times.
             timed = rough
             for done in range(REFINE_PASSES):
@@ -162,14 +162,17 @@ class LocalWhisperLyrics:
                              times: list[tuple[float, float] | None], duration: float) -> None:
         """Time, in place, the lines of long untimed stretches (a chorus the transcript lost).
 
-        Later rounds search the smaller gaps left between lines an earlier round found.
+        Later rounds search the smaller gaps left between lines an earlier round found; a last round
+        places the lines that never stood out (vocables) where they read best.
         """
         for _round in range(LOCATE_ROUNDS):
             if not self._locate_round(audio, tokenizer, words, line_ids, times, duration):
                 break
+        # Lines that never stood out (vocables) take the window where they read best, not a guess.
+        self._locate_round(audio, tokenizer, words, line_ids, times, duration, best_effort=True)
 
     def _locate_round(self, audio: np.ndarray, tokenizer, words: list[str], line_ids: list[int],  # noqa: ANN001
-                      times: list[tuple[float, float] | None], duration: float) -> bool:
+                      times: list[tuple[float, float] | None], duration: float, best_effort: bool = False) -> bool:
         found = False
         for first, stop, gap_start, gap_end in mapping.untimed_runs(times, duration, slack=LOCATE_SLACK_SEC):
             pieces: list[list[int]] = []
@@ -177,8 +180,14 @@ class LocalWhisperLyrics:
                 if not pieces or line_ids[k] != line_ids[pieces[-1][-1]]:
                     pieces.append([])
                 pieces[-1].append(k)
+            # The rest of a line that is partly timed stays next to its timed words (interpolation).
+            pieces = [piece for piece in pieces
+                      if (piece[0] == 0 or line_ids[piece[0] - 1] != line_ids[piece[0]])
+                      and (piece[-1] + 1 == len(words) or line_ids[piece[-1] + 1] != line_ids[piece[-1]])]
+            if not pieces:
+                continue
             located = locate_lines(self.model, tokenizer, audio, [[words[k] for k in piece] for piece in pieces],
-                                   gap_start, gap_end)
+                                   gap_start, gap_end, best_effort=best_effort)
             for piece, piece_times in zip(pieces, located):
                 if piece_times is not None:
                     found = True
