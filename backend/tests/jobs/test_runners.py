@@ -203,3 +203,21 @@ def test_killed_worker_job_is_retried_by_another_worker(rq_env):
     worker.communicate(timeout=120)
     job = job_row(job_id)
     assert job.status == "completed" and job.attempts == 2
+
+
+def test_a_stopping_worker_does_not_wait_out_its_command_channel(redis_url):
+    from redis import Redis
+    from rq import Queue
+
+    from vibecraft.jobs.rq_worker import PromptExitWorker
+
+    redis = Redis.from_url(redis_url)
+    worker = PromptExitWorker([Queue("ai_music_video", connection=redis)], connection=redis)
+    worker.subscribe()
+    # The reply to an unsubscribe wakes the channel's thread, which then re-enters its 60-s read:
+    # the moment at which RQ's own stop hung for a minute.
+    worker.pubsub.unsubscribe()
+    time.sleep(0.5)
+    started = time.monotonic()
+    worker.unsubscribe()
+    assert time.monotonic() - started < 15

@@ -41,8 +41,10 @@ def run_worker(*, burst: bool = False, preload: bool = True) -> None:
     # Lazy: only a production install (REDIS_URL) uses Redis and RQ; the embedded one never loads them.
     from redis import Redis
     from redis.exceptions import ConnectionError as RedisConnectionError
-    from rq import Queue, Worker
+    from rq import Queue
     from rq.serializers import JSONSerializer
+
+    from vibecraft.jobs.rq_worker import PromptExitWorker
 
     settings = get_settings()
     if not settings.redis_url:
@@ -57,7 +59,8 @@ def run_worker(*, burst: bool = False, preload: bool = True) -> None:
     try:
         while True:
             try:
-                Worker([queue], connection=redis, serializer=JSONSerializer).work(burst=burst, with_scheduler=True)
+                worker = PromptExitWorker([queue], connection=redis, serializer=JSONSerializer)
+                worker.work(burst=burst, with_scheduler=True)
                 return
             except RedisConnectionError:
                 # Redis restarted or is briefly away: wait for it rather than leave the queue without a worker.
