@@ -67,6 +67,7 @@ class Settings(BaseSettings):
     s3_bucket_name: str = ""
     s3_endpoint_url: str = ""
     s3_region: str = "us-east-1"
+    s3_max_attempts: int = 5  # botocore's standard retries (backoff with jitter) before a write counts as failed
     aws_access_key_id: str = ""
     aws_secret_access_key: str = ""
     signed_url_ttl_sec: int = 3600

@@ -32,7 +32,8 @@ def s3_through_proxy(app_env, monkeypatch):
     with FaultyProxy(f"http://{host}:{port}") as proxy:
         for key, value in {"STORAGE_BACKEND": "s3", "S3_BUCKET_NAME": bucket, "S3_ENDPOINT_URL": proxy.url,
                            "AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s", "VIDEO_MAX_HEIGHT": "144",
-                           "JOB_MAX_ATTEMPTS": "2"}.items():
+                           "JOB_MAX_ATTEMPTS": "2",
+                           "S3_MAX_ATTEMPTS": "2"}.items():  # one retry shows the path; five only wait longer
             monkeypatch.setenv(key, value)
         reset_caches()
         yield proxy, bucket, f"http://{host}:{port}"

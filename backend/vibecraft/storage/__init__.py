@@ -19,6 +19,7 @@ def make_storage(settings: Settings) -> Storage:
             region=settings.s3_region,
             access_key_id=settings.aws_access_key_id or None,
             secret_access_key=settings.aws_secret_access_key or None,
+            max_attempts=settings.s3_max_attempts,
         )
     return LocalStorage(settings.data_dir / "files", secret=settings.secret_key)
 

@@ -23,6 +23,7 @@ class S3Storage(Storage):
         region: str = "us-east-1",
         access_key_id: str | None = None,
         secret_access_key: str | None = None,
+        max_attempts: int = 5,
     ):
         if not bucket:
             raise StorageError("S3_BUCKET_NAME is required for STORAGE_BACKEND=s3")
@@ -33,7 +34,7 @@ class S3Storage(Storage):
             region_name=region,
             aws_access_key_id=access_key_id or None,
             aws_secret_access_key=secret_access_key or None,
-            config=Config(signature_version="s3v4", retries={"max_attempts": 5, "mode": "standard"}),
+            config=Config(signature_version="s3v4", retries={"max_attempts": max_attempts, "mode": "standard"}),
         )
 
     def put_file(self, key: str, src: Path, *, content_type: str | None = None) -> int:
