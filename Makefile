@@ -6,6 +6,8 @@ VENV      ?= .venv
 PYTHON    ?= $(shell command -v python3.11 || command -v python3)
 PY        := $(VENV)/bin/python
 PORT      ?= 8000
+# pytest-xdist workers for the backend suite; each takes its own Postgres and Redis databases.
+TEST_WORKERS ?= 2
 DATA_DIR  ?= $(CURDIR)/data
 export PORT DATA_DIR
 
@@ -51,7 +53,7 @@ test: backend-dev frontend browser-deps
 	$(MAKE) --no-print-directory test-backend test-frontend test-e2e
 
 test-backend:
-	cd backend && ../$(VENV)/bin/pytest -q
+	cd backend && ../$(VENV)/bin/pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 test-frontend:
 	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi

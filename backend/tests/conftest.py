@@ -14,7 +14,22 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED_DATA = (REPO_ROOT.parent / "shared" / "data").resolve()
 PG_URL = os.environ.get("VC_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/vibecraft_test")
-REDIS_URL = os.environ.get("VC_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
+def xdist_worker_index() -> int:
+    """0 without pytest-xdist; N for its worker gwN, so parallel workers can take separate Redis databases."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else 0
+
+
+def redis_test_url(default_db: int) -> str:
+    """A Redis database of this test process's own: tests flush it, so two xdist workers must never share one."""
+    db = default_db - 2 * xdist_worker_index()
+    assert db >= 0, "more xdist workers than Redis test databases"
+    return f"redis://127.0.0.1:6379/{db}"
+
+
+REDIS_URL = os.environ.get("VC_TEST_REDIS_URL") or redis_test_url(14)
 
 
 def services_required() -> bool:

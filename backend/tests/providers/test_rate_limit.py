@@ -10,11 +10,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import unavailable
+from tests.conftest import redis_test_url, unavailable
 from vibecraft.providers.base import ProviderRateLimited
 from vibecraft.providers.rate_limit import Bucket, LocalRateLimiter, RedisRateLimiter, make_rate_limiter
 
-RATE_LIMIT_REDIS_URL = os.environ.get("VC_TEST_RATE_LIMIT_REDIS_URL", "redis://127.0.0.1:6379/13")
+RATE_LIMIT_REDIS_URL = os.environ.get("VC_TEST_RATE_LIMIT_REDIS_URL") or redis_test_url(13)
 
 
 @pytest.fixture
