@@ -12,16 +12,10 @@ UPPER = ("services", "jobs", "api")
 # Imports inside functions, without a reason yet, in modules other engineers are changing now (the lyrics
 # engines); each gets its reason or moves to the top with their work. No other module may add one.
 PENDING = {
-    ("audio/lyrics.py", "from vibecraft.audio.lyrics_replicate import ReplicateWhisperLyrics"),
-    ("audio/lyrics.py", "from vibecraft.audio.lyrics_model import find_local_model"),
-    ("audio/lyrics.py", "from vibecraft.audio.lyrics_local import LocalWhisperLyrics"),
     ("audio/lyrics_forced_align.py", "from faster_whisper.audio import pad_or_trim"),
     ("audio/lyrics_local.py", "from scipy.signal import resample_poly"),
     ("audio/lyrics_local.py", "from faster_whisper.audio import pad_or_trim"),
     ("audio/lyrics_local.py", "from faster_whisper.tokenizer import Tokenizer"),
-    ("audio/lyrics_model.py", "import json"),
-    ("audio/lyrics_model.py", "from faster_whisper import WhisperModel"),
-    ("audio/lyrics_replicate.py", "from vibecraft.ffmpeg import FFmpegError, ffmpeg_binary, run"),
 }
 
 

