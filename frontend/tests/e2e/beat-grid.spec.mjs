@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { launchBrowser } from './browser.mjs'
+import { createAccount, freshEmail, uploadSong } from './musician.mjs'
 import { chainedSteps } from './steps.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -104,13 +105,8 @@ describe('Beat grid correction', { timeout: 20 * MINUTE }, () => {
 
   step('registers, uploads a song and opens the editor', async () => {
     await page.goto('/register')
-    await page.getByLabel('Email').fill(`grid-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`)
-    await page.getByLabel('Password').fill('night-studio-42')
-    await page.getByRole('button', { name: 'Create account' }).click()
-    await page.waitForURL('**/upload')
-    await page.getByLabel('Song file').setInputFiles(songPath)
-    await page.waitForURL(/\/songs\/[^/]+\/analysis/, { timeout: 5 * MINUTE })
-    songId = page.url().match(/\/songs\/([^/?]+)\//)[1]
+    await createAccount(page, freshEmail('grid'), 'night-studio-42')
+    songId = await uploadSong(page, songPath)
     await page.waitForURL(/\/songs\/[^/]+\/edit/, { timeout: ANALYSIS_TIMEOUT })
     // A fresh load of the editor: other test runs on this machine may rebuild the web app's chunks meanwhile.
     await page.goto(page.url())

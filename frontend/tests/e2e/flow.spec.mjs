@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { accessibilityViolations } from './accessibility.mjs'
 import { launchBrowser } from './browser.mjs'
+import { createAccount, freshEmail, uploadSong } from './musician.mjs'
 import { chainedSteps } from './steps.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -27,7 +28,7 @@ const GENERATION_TIMEOUT = Number(process.env.VC_E2E_GENERATION_TIMEOUT_MS ?? 30
 let browser
 let page
 let shot = 0
-const state = { email: `e2e-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`, password: 'night-studio-42' }
+const state = { email: freshEmail('e2e'), password: 'night-studio-42' }
 
 const violations = {}
 
@@ -141,9 +142,7 @@ async function dragSectionEdge(index) {
  * song's id; `whileAnalyzing` runs once the analysis progress shows.
  */
 async function uploadAndAwaitEditor(path, { whileAnalyzing } = {}) {
-  await page.getByLabel('Song file').setInputFiles(path)
-  await page.waitForURL(/\/songs\/[^/]+\/analysis/, { timeout: 5 * MINUTE })
-  const songId = page.url().match(/\/songs\/([^/?]+)\//)[1]
+  const songId = await uploadSong(page, path)
   await page.getByRole('list', { name: 'Analysis steps' }).waitFor()
   await whileAnalyzing?.()
   await succeedOrReport(
@@ -182,10 +181,7 @@ describe('VibeCraft end to end', { timeout: 60 * MINUTE }, () => {
   step('registers a fresh user', async () => {
     await page.goto('/register')
     await screenshot(page, 'register')
-    await page.getByLabel('Email').fill(state.email)
-    await page.getByLabel('Password').fill(state.password)
-    await page.getByRole('button', { name: 'Create account' }).click()
-    await page.waitForURL('**/upload')
+    await createAccount(page, state.email, state.password)
     await page.getByRole('heading', { name: 'Upload a song' }).waitFor()
   })
 

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { accessibilityViolations } from './accessibility.mjs'
 import { launchBrowser } from './browser.mjs'
+import { createAccount, freshEmail, uploadSong } from './musician.mjs'
 import { chainedSteps } from './steps.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -26,7 +27,7 @@ const GENERATION_TIMEOUT = Number(process.env.VC_E2E_GENERATION_TIMEOUT_MS ?? 20
 let browser
 let context
 let page
-const state = { email: `library-${Date.now()}@example.com`, password: 'first-password-1', newPassword: 'second-password-2' }
+const state = { email: freshEmail('library'), password: 'first-password-1', newPassword: 'second-password-2' }
 const violations = {}
 
 /** axe on the current page; findings are reported together by the last step. */
@@ -105,13 +106,8 @@ describe('Library, player and account', { timeout: 45 * MINUTE }, () => {
   })
 
   step('registers and uploads a song', async () => {
-    await page.getByLabel('Email').fill(state.email)
-    await page.getByLabel('Password').fill(state.password)
-    await page.getByRole('button', { name: 'Create account' }).click()
-    await page.waitForURL('**/upload')
-    await page.getByLabel('Song file').setInputFiles(songPath)
-    await page.waitForURL(/\/songs\/[^/]+\/analysis/, { timeout: 5 * MINUTE })
-    state.songId = page.url().match(/\/songs\/([^/?]+)\//)[1]
+    await createAccount(page, state.email, state.password)
+    state.songId = await uploadSong(page, songPath)
     await page.waitForURL(/\/songs\/[^/]+\/edit/, { timeout: ANALYSIS_TIMEOUT })
     await page.getByRole('heading', { name: 'Sections', exact: true }).waitFor({ timeout: MINUTE })
   })

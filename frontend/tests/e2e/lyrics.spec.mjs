@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { accessibilityViolations } from './accessibility.mjs'
 import { launchBrowser } from './browser.mjs'
+import { createAccount, freshEmail, uploadSong } from './musician.mjs'
 import { chainedSteps } from './steps.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -31,7 +32,7 @@ const GENERATION_TIMEOUT = Number(process.env.VC_E2E_GENERATION_TIMEOUT_MS ?? 20
 
 let browser
 let page
-const state = { email: `lyrics-${Date.now()}@example.com`, password: 'sung-words-42' }
+const state = { email: freshEmail('lyrics'), password: 'sung-words-42' }
 const violations = {}
 
 async function shoot(name) {
@@ -78,14 +79,9 @@ describe('Lyrics the musician controls', { timeout: 45 * MINUTE }, () => {
 
   step('pastes the words at upload; the analysis places each line on the waveform', async () => {
     await page.goto('/register')
-    await page.getByLabel('Email').fill(state.email)
-    await page.getByLabel('Password').fill(state.password)
-    await page.getByRole('button', { name: 'Create account' }).click()
-    await page.waitForURL('**/upload')
+    await createAccount(page, state.email, state.password)
     await page.getByLabel('Lyrics (optional)').fill(VERSE)
-    await page.getByLabel('Song file').setInputFiles(excerpt)
-    await page.waitForURL(/\/songs\/[^/]+\/analysis/, { timeout: 5 * MINUTE })
-    state.songId = page.url().match(/\/songs\/([^/?]+)\//)[1]
+    state.songId = await uploadSong(page, excerpt)
     await page.waitForURL(/\/songs\/[^/]+\/edit/, { timeout: ANALYSIS_TIMEOUT })
     await page.getByRole('heading', { name: 'Lyrics', exact: true }).waitFor({ timeout: MINUTE })
     const lines = page.getByTestId('lyric-line')
