@@ -1,6 +1,6 @@
 """Timed-lyrics benchmark on the shared JamendoLyrics songs: align the known text, compare word onsets.
 
-    cd backend && ../.venv/bin/python bench/bench_lyrics.py [--full] [--songs NAME,NAME]
+    cd backend && ../.venv/bin/python bench/bench_lyrics.py [--full | --align-only] [--songs NAME,NAME] [--dump DIR]
     cd backend && ../.venv/bin/python bench/bench_lyrics.py --spread [--pinned-only] [--songs NAME]
 
 Each song runs in its own fresh subprocess: decode once (ffmpeg, mono float32 at the analysis rate),
@@ -9,7 +9,9 @@ Onset error is |estimated word start - reference word start| over the words of t
 (the `.words.csv` rows). A line's offset is the median onset error of its words; "worst line" is the
 largest. WER is the word error rate of `transcribe` (no lyrics given) against the `.txt`, after lower
 casing and dropping punctuation. "peak MB" is the subprocess's peak RSS (model included). With
---full, the whole `analyze_audio` (beats, structure, tags and lyrics) is timed too.
+--full, the whole `analyze_audio` (beats, structure, tags and lyrics) is timed too; with --align-only,
+`transcribe` is skipped (no WER). The signed error table (estimate - reference, words within 1 s)
+shows the bias of word starts. --dump DIR writes each song's raw result (word starts and ends) there.
 
 --spread runs `align` on one song under several simulated machines (CPU instruction sets forced for
 CTranslate2 and MKL, thread counts) with the numeric pins of `lyrics_model` on and off, and prints
@@ -76,6 +78,7 @@ if mode == "full":
     analyze_audio(path, lyrics_engine=engine, lyrics_text=text)
     full_sec = time.perf_counter() - t0
 print(json.dumps({{"starts": [w["start"] for line in lines for w in line["words"]],
+                  "ends": [w["end"] for line in lines for w in line["words"]],
                   "heard": " ".join(line["text"] for line in heard),
                   "duration": audio.duration_sec, "align_sec": align_sec, "transcribe_sec": transcribe_sec,
                   "full_sec": full_sec, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
@@ -134,40 +137,59 @@ def run_song(name: str, mode: str, env: dict[str, str] | None = None) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def onset_errors(name: str, starts: list[float]) -> tuple[np.ndarray, np.ndarray]:
-    """Per-word onset errors and per-line offsets (median error of the line's words)."""
-    ref, line_of = reference(name)
+def signed_errors(name: str, starts: list[float]) -> np.ndarray:
+    """Per-word estimate - reference start (negative: the estimate is early)."""
+    ref, _line_of = reference(name)
     est = np.array(starts, dtype=float)
     if len(est) != len(ref):
         print(f"{name}: {len(est)} words aligned for {len(ref)} reference words", file=sys.stderr)
         est = np.resize(est, len(ref)) if len(est) else np.full(len(ref), np.inf)
-    errors = np.abs(est - ref)
+    return est - ref
+
+
+def onset_errors(name: str, starts: list[float]) -> tuple[np.ndarray, np.ndarray]:
+    """Per-word onset errors and per-line offsets (median error of the line's words)."""
+    _ref, line_of = reference(name)
+    errors = np.abs(signed_errors(name, starts))
     line_ids = np.array(line_of)
     lines = np.array([np.median(errors[line_ids == k]) for k in range(line_ids.max() + 1)])
     return errors, lines
 
 
-def accuracy(songs: tuple[str, ...], full: bool) -> None:
+def accuracy(songs: tuple[str, ...], full: bool, align_only: bool = False, dump: str | None = None) -> None:
     print(f"load average at start: {os.getloadavg()[0]:.2f} (2 cores shared)")
     header = (f"{'song':26} {'dur s':>6} {'words':>5} {'mean s':>7} {'median s':>8} {'<=0.3s':>6} {'worst line s':>12}"
               f" {'WER':>5} {'align s':>7} {'transcr s':>9}")
     header += f" {'full s':>6}" if full else ""
     print(header + f" {'peak MB':>7}")
-    all_errors, all_lines = [], []
+    all_errors, all_lines, signed_rows = [], [], []
     for name in songs:
-        result = run_song(name, "full" if full else "both")
+        result = run_song(name, "full" if full else ("align" if align_only else "both"))
+        if dump:
+            Path(dump).mkdir(parents=True, exist_ok=True)
+            (Path(dump) / f"{name}.json").write_text(json.dumps(result), encoding="utf-8")
         errors, lines = onset_errors(name, result["starts"])
+        signed = signed_errors(name, result["starts"])
+        signed_rows.append((name, signed[np.abs(signed) <= 1.0]))
         all_errors.append(errors)
         all_lines.append(lines)
-        wer = word_error_rate((DATA / f"{name}.txt").read_text(encoding="utf-8"), result["heard"])
+        wer = (word_error_rate((DATA / f"{name}.txt").read_text(encoding="utf-8"), result["heard"])
+               if result["transcribe_sec"] is not None else float("nan"))
+        transcribe_sec = result["transcribe_sec"] if result["transcribe_sec"] is not None else float("nan")
         row = (f"{name[:26]:26} {result['duration']:6.1f} {len(errors):5d} {errors.mean():7.3f} {np.median(errors):8.3f}"
                f" {100 * np.mean(errors <= WITHIN_SEC):5.1f}% {lines.max():12.2f} {100 * wer:4.0f}%"
-               f" {result['align_sec']:7.1f} {result['transcribe_sec']:9.1f}")
+               f" {result['align_sec']:7.1f} {transcribe_sec:9.1f}")
         row += f" {result['full_sec']:6.1f}" if full else ""
-        print(row + f" {result['peak_mb']:7.0f}")
+        print(row + f" {result['peak_mb']:7.0f}", flush=True)
     errors, lines = np.concatenate(all_errors), np.concatenate(all_lines)
     print(f"{'overall':26} {'':6} {len(errors):5d} {errors.mean():7.3f} {np.median(errors):8.3f}"
           f" {100 * np.mean(errors <= WITHIN_SEC):5.1f}% {lines.max():12.2f}")
+    # Signed onset error (estimate - reference) of the words within 1 s: the bias of the word starts,
+    # apart from lines placed seconds off.
+    print(f"{'signed error, |e|<=1 s':26} {'words':>5} {'mean s':>7} {'median s':>8} {'p10 s':>6} {'p90 s':>6} {'early':>6}")
+    for name, signed in signed_rows + [("all", np.concatenate([s for _, s in signed_rows]))]:
+        print(f"{name[:26]:26} {len(signed):5d} {signed.mean():7.3f} {np.median(signed):8.3f}"
+              f" {np.percentile(signed, 10):6.2f} {np.percentile(signed, 90):6.2f} {100 * np.mean(signed < 0):5.1f}%")
     print(f"targets: mean <= {TARGETS['mean_sec']} s, >= {100 * TARGETS['within']:.0f} % within {WITHIN_SEC} s,"
           f" no line more than {TARGETS['worst_line_sec']} s off -> "
           + ("met" if errors.mean() <= TARGETS["mean_sec"] and np.mean(errors <= WITHIN_SEC) >= TARGETS["within"]
@@ -200,7 +222,8 @@ def main() -> None:
     if "--spread" in args:
         spread(songs[0] if "--songs" in args else "Confession_-_Quesabe", pinned_only="--pinned-only" in args)
     else:
-        accuracy(songs, "--full" in args)
+        dump = args[args.index("--dump") + 1] if "--dump" in args else None
+        accuracy(songs, "--full" in args, "--align-only" in args, dump)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from vibecraft.audio.lyrics_alignment import (
@@ -18,6 +19,7 @@ from vibecraft.audio.lyrics_alignment import (
     untimed_runs,
 )
 from vibecraft.audio.lyrics_forced_align import MAX_WINDOW_TOKENS, plan_chunks
+from vibecraft.audio.lyrics_onsets import MIN_WORD_KEEP_SEC, SAMPLE_RATE, refine_word_starts
 
 
 def heard(*items: tuple[float, str]) -> list[TimedWord]:
@@ -124,3 +126,28 @@ def test_a_line_start_never_soaks_up_the_pause_before_it():
     clamp_line_starts(lines, 1.0)
     assert (lines[0][0].start, lines[0][0].end) == (130.4, 131.4)
     assert (lines[1][0].start, lines[0][1].start) == (133.0, 131.5)  # short words are left alone
+
+
+def test_a_word_start_moves_from_the_pause_to_where_the_voice_comes_in():
+    t = np.arange(3 * SAMPLE_RATE) / SAMPLE_RATE
+    voice = sum(np.sin(2 * np.pi * f * t) for f in (440, 880, 1320)) * (t >= 1.0)
+    rng = np.random.default_rng(0)
+    audio = (0.2 * voice + 0.01 * rng.standard_normal(t.size)).astype(np.float32)
+    # The alignment started the word on the pause before it, as cross-attention does.
+    lines = [[TimedWord(0.86, 1.6, "oh")], [TimedWord(2.0, 2.02, "ah")]]
+    refine_word_starts(lines, audio)
+    assert abs(lines[0][0].start - 1.0) <= 0.03
+    assert lines[0][0].end == 1.6  # ends stay
+    assert lines[1][0].start == 2.0  # a word too short to move keeps its start
+
+
+def test_word_starts_only_move_later_and_stay_inside_their_word():
+    rng = np.random.default_rng(1)
+    audio = (0.1 * rng.standard_normal(6 * SAMPLE_RATE)).astype(np.float32)
+    spans = [(0.0, 0.3), (0.3, 0.35), (0.5, 1.4), (1.4, 1.5), (5.9, 6.0)]
+    lines = [[TimedWord(s, e, "la") for s, e in spans]]
+    refine_word_starts(lines, audio)
+    for word, (start, end) in zip(lines[0], spans):
+        assert word.end == end
+        assert start <= word.start <= max(start, end - MIN_WORD_KEEP_SEC) + 1e-9
+    assert refine_word_starts([], audio) == []

@@ -19,6 +19,7 @@ from vibecraft.audio.lyrics_forced_align import (
     plan_chunks,
 )
 from vibecraft.audio.lyrics_model import ModelSource, load_whisper
+from vibecraft.audio.lyrics_onsets import refine_word_starts
 
 MIN_AUDIO_SEC = 1.5  # shorter input cannot hold a sung line worth timing
 SILENCE_RMS = 1e-3  # about -60 dBFS
@@ -132,6 +133,8 @@ class LocalWhisperLyrics:
                 timed = self._refine(audio, tokenizer, timed)
                 _span(on_progress, 0.7, 1.0)((done + 1) / REFINE_PASSES)
         timed = mapping.clamp_line_starts(timed, FIRST_WORD_MAX_SEC)
+        # Cross-attention starts a word on the pause before it: move each start to where the voice comes in.
+        timed = refine_word_starts(timed, audio)
         return mapping.lines_to_dicts(mapping.make_monotonic(timed), [" ".join(line) for line in lines])
 
     def _language(self, audio: np.ndarray) -> str:
