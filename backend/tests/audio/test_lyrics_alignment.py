@@ -18,7 +18,7 @@ from vibecraft.audio.lyrics_alignment import (
     parse_lyrics,
     untimed_runs,
 )
-from vibecraft.audio.lyrics_forced_align import MAX_WINDOW_TOKENS, plan_chunks
+from vibecraft.audio.lyrics_forced_align import MAX_WINDOW_TOKENS, _has_look_alike, plan_chunks
 from vibecraft.audio.lyrics_onsets import MIN_WORD_KEEP_SEC, SAMPLE_RATE, refine_word_starts
 
 
@@ -151,3 +151,11 @@ def test_word_starts_only_move_later_and_stay_inside_their_word():
         assert word.end == end
         assert start <= word.start <= max(start, end - MIN_WORD_KEEP_SEC) + 1e-9
     assert refine_word_starts([], audio) == []
+
+
+def test_lines_of_like_vocables_are_look_alikes_and_sung_lines_are_not():
+    vocables = [line.split() for line in ("ba da da da da da", "ba da da dam da da", "ba da da dam da dam da")]
+    assert all(_has_look_alike(vocables, i) for i in range(3))
+    intro = [line.split() for line in ("here we go", "hey hey heya heya", "yeeaha", "yeeaha", "yeah yeah")]
+    assert [_has_look_alike(intro, i) for i in range(5)] == [False, False, True, True, False]
+    assert not _has_look_alike([["la", "tristeza", "es", "muy", "extraña"], ["se", "alimenta", "de", "la", "belleza"]], 0)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from vibecraft.audio.lyrics_alignment import normalize_word, word_similarity
+
 SAMPLE_RATE = 16000
 WINDOW_SEC = 30.0  # Whisper's fixed input length
 MAX_WINDOW_TOKENS = 220  # the decoder holds 448 positions; stay well inside them
@@ -17,6 +19,8 @@ LEAD_IN = ""
 LOCATE_WINDOW_SEC = 25.0
 LOCATE_MIN_LOG_PROB = -3.0  # a sung line reads at about -1.6 to -2.6 where it is sung, -3 to -5 elsewhere
 LOCATE_MIN_MARGIN = 0.7
+LOCATE_FINE_SEC = 8.0  # a found line with a look-alike is then placed among these shorter windows too
+LOOK_ALIKE = 0.6  # two lines whose spoken forms are this similar read well where either is sung
 FIRST_WORD_MAX_SEC = 1.0
 LINE_END = "."
 TOKENS_PER_SECOND = 50  # encoder frames per second (mel hop 10 ms, stride 2)
@@ -143,7 +147,8 @@ def locate_lines(whisper, tokenizer, audio: np.ndarray, lines: list[list[str]], 
     LOCATE_MIN_LOG_PROB everywhere gets None. With `best_effort`, a line that reads well enough
     where it reads best is placed there even if it does not stand out from the other windows
     (vocables such as "ooh"): for a line that would otherwise be packed after the line before
-    it, the window where it reads best is still the better evidence.
+    it, the window where it reads best is still the better evidence. A found line that sounds like
+    another of `lines` is placed among windows of LOCATE_FINE_SEC too (half overlapping).
     """
     count = max(1, int(np.ceil((gap_end - gap_start) / LOCATE_WINDOW_SEC)))
     edges = np.linspace(gap_start, gap_end, count + 1)
@@ -156,18 +161,36 @@ def locate_lines(whisper, tokenizer, audio: np.ndarray, lines: list[list[str]], 
                 scores[i, w] = line_log_prob(timed)
     if not lines:
         return []
-    # Lines keep their order: a monotonic choice of windows with the best total score.
-    total = scores.copy()
-    for i in range(1, len(lines)):
-        total[i] += np.maximum.accumulate(total[i - 1])
-    choice = [0] * len(lines)
-    choice[-1] = int(np.argmax(total[-1]))
-    for i in range(len(lines) - 2, -1, -1):
-        choice[i] = int(np.argmax(total[i, :choice[i + 1] + 1]))
+    choice = _ordered_choice(scores)
+    accepted = [i for i in range(len(lines)) if _stands_out(scores[i], choice[i])
+                or (best_effort and scores[i, choice[i]] >= LOCATE_MIN_LOG_PROB)]
+    if not accepted:
+        return [None] * len(lines)
+    # A found line with a look-alike in the same stretch (vocables: "ba da da", "ba da da dam") may read
+    # best in a long window that holds several of them, not its own: such lines are placed again among
+    # the long windows and shorter ones, where only one of them is sung. Other lines keep their scores.
+    candidates, placed = windows, {i: choice[i] for i in accepted}
+    alike = [i for i in accepted if _has_look_alike(lines, i)]
+    fine = _fine_windows(whisper, audio, gap_start, gap_end) if alike and not best_effort else []
+    if fine:
+        candidates = windows + fine
+        order = sorted(range(len(candidates)), key=lambda w: (candidates[w][0], candidates[w][1]))
+        candidates = [candidates[w] for w in order]
+        both = np.full((len(accepted), len(candidates)), -np.inf)
+        for row, i in enumerate(accepted):
+            for column, w in enumerate(order):
+                if w < len(windows):
+                    both[row, column] = scores[i, w]
+                elif i in alike:
+                    start, _end, encoded, num_frames = candidates[column]
+                    timed = _align_encoded(whisper, tokenizer, encoded, num_frames, lines[i],
+                                           frozenset([len(lines[i]) - 1]), start)
+                    if timed:
+                        both[row, column] = line_log_prob(timed)
+        placed = dict(zip(accepted, _ordered_choice(both)))
     located: list[list[tuple[float, float]] | None] = [None] * len(lines)
-    for w, (start, _end, encoded, num_frames) in enumerate(windows):
-        members = [i for i in range(len(lines)) if choice[i] == w and (
-            _stands_out(scores[i], w) or (best_effort and scores[i, w] >= LOCATE_MIN_LOG_PROB))]
+    for w, (start, _end, encoded, num_frames) in enumerate(candidates):
+        members = [i for i in accepted if placed[i] == w]
         if not members:
             continue
         words = [word for i in members for word in lines[i]]
@@ -183,3 +206,35 @@ def locate_lines(whisper, tokenizer, audio: np.ndarray, lines: list[list[str]], 
             located[i] = times[position:position + len(lines[i])]
             position += len(lines[i])
     return located
+
+
+def _spoken(line: list[str]) -> str:
+    return "".join(normalize_word(w) for w in line)
+
+
+def _has_look_alike(lines: list[list[str]], i: int) -> bool:
+    """Whether another line of `lines` sounds like line i (LOOK_ALIKE similarity of their spoken forms)."""
+    return any(j != i and word_similarity(_spoken(lines[i]), _spoken(line)) >= LOOK_ALIKE
+               for j, line in enumerate(lines))
+
+
+def _ordered_choice(scores: np.ndarray) -> list[int]:
+    """For each row (line, in order), a column (window, in time order): non-decreasing, best total score."""
+    total = scores.copy()
+    for i in range(1, len(total)):
+        total[i] += np.maximum.accumulate(total[i - 1])
+    choice = [0] * len(total)
+    choice[-1] = int(np.argmax(total[-1]))
+    for i in range(len(total) - 2, -1, -1):
+        choice[i] = int(np.argmax(total[i, :choice[i + 1] + 1]))
+    return choice
+
+
+def _fine_windows(whisper, audio: np.ndarray, gap_start: float, gap_end: float) -> list:  # noqa: ANN001
+    """Windows of LOCATE_FINE_SEC, each starting half of one after the last, over the gap (none if it is short)."""
+    if gap_end - gap_start <= 1.5 * LOCATE_FINE_SEC:
+        return []
+    count = int(np.ceil((gap_end - gap_start - LOCATE_FINE_SEC) / (LOCATE_FINE_SEC / 2))) + 1
+    starts = np.linspace(gap_start, gap_end - LOCATE_FINE_SEC, count)
+    return [(float(a), float(a) + LOCATE_FINE_SEC, *_encode(whisper, audio, float(a), float(a) + LOCATE_FINE_SEC))
+            for a in starts]
