@@ -66,6 +66,7 @@ def plan_chunks(words: list[str], rough: list[tuple[float, float]], line_ids: li
 
 
 def _encode(whisper, audio: np.ndarray, start: float, end: float):  # noqa: ANN001, ANN202
+    # Lazy: faster-whisper loads only after lyrics_model.load_whisper has set its numeric pins.
     from faster_whisper.audio import pad_or_trim
 
     segment = audio[int(start * SAMPLE_RATE):int(end * SAMPLE_RATE)]

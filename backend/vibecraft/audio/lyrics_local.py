@@ -7,6 +7,7 @@ from math import gcd
 from typing import Callable
 
 import numpy as np
+from scipy.signal import resample_poly
 
 from vibecraft.audio import lyrics_alignment as mapping
 from vibecraft.audio.lyrics_alignment import TimedWord
@@ -44,8 +45,6 @@ def _span(on_progress: Progress | None, low: float, high: float) -> Callable[[fl
 
 def to_16k(samples: np.ndarray, sr: int) -> np.ndarray:
     """Mono float32 at 16 kHz (polyphase resampling in memory)."""
-    from scipy.signal import resample_poly
-
     audio = np.asarray(samples, dtype=np.float32).reshape(-1)
     audio = np.nan_to_num(audio, nan=0.0, posinf=0.0, neginf=0.0)
     if sr == SAMPLE_RATE or audio.size == 0:
@@ -156,6 +155,7 @@ class LocalWhisperLyrics:
         return kept
 
     def _tokenizer(self, language: str):  # noqa: ANN202
+        # Lazy: faster-whisper loads only after lyrics_model.load_whisper has set its numeric pins.
         from faster_whisper.tokenizer import Tokenizer
 
         model = self.model
@@ -233,6 +233,7 @@ def detect_language(model, audio: np.ndarray) -> str:  # noqa: ANN001
 
     One window is not enough: an English "here we go" intro would make a French song English.
     """
+    # Lazy: faster-whisper loads only after lyrics_model.load_whisper has set its numeric pins.
     from faster_whisper.audio import pad_or_trim
 
     window = int(WINDOW_SEC * SAMPLE_RATE)
