@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from vibecraft.audio.lyrics_alignment import (
+    MAX_VOICED_WORD_SEC,
     MIN_WORD_SEC,
     TimedWord,
     consistent_pairs,
@@ -159,3 +160,62 @@ def test_lines_of_like_vocables_are_look_alikes_and_sung_lines_are_not():
     intro = [line.split() for line in ("here we go", "hey hey heya heya", "yeeaha", "yeeaha", "yeah yeah")]
     assert [_has_look_alike(intro, i) for i in range(5)] == [False, False, True, True, False]
     assert not _has_look_alike([["la", "tristeza", "es", "muy", "extraña"], ["se", "alimenta", "de", "la", "belleza"]], 0)
+
+
+def _sung(seconds: float, voiced: tuple[float, float], seed: int = 0) -> np.ndarray:
+    """Noise throughout, and syllables of a harmonic voice (new pitch every 0.25 s) inside `voiced`."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(seconds * SAMPLE_RATE)) / SAMPLE_RATE
+    pitch = rng.uniform(180.0, 360.0, int(seconds * 4) + 1)[(t * 4).astype(int)]
+    phase = 2 * np.pi * np.cumsum(pitch) / SAMPLE_RATE
+    syllable = ((t * 4) % 1.0 < 0.8) & (t >= voiced[0]) & (t < voiced[1])
+    voice = sum(np.sin(k * phase) / k for k in (1, 2, 3, 4, 5)) * syllable
+    return (0.2 * voice + 0.01 * rng.standard_normal(t.size)).astype(np.float32)
+
+
+def test_voice_is_found_where_it_is_sung_in_a_gap_and_not_in_plain_noise():
+    from vibecraft.audio.lyrics_voicing import voiced_span
+
+    audio = _sung(30.0, (16.0, 27.0))
+    start, end = voiced_span(audio, 4.0, 29.0)
+    assert abs(start - 16.0) <= 1.0 and abs(end - 27.0) <= 1.0
+    assert voiced_span(_sung(30.0, (0.0, 0.0), seed=1), 4.0, 29.0) is None  # no voice: nothing to say
+    assert voiced_span(audio, 16.0, 18.0) is None  # too short a gap to tell
+
+
+def test_untimed_whole_lines_go_where_voice_is_heard_not_after_the_line_before():
+    # "here we go" found at 3.4 s, the next found line at 29 s; the vocables between are sung from 21 s.
+    words = ["go", "hey", "heya", "yeeaha", "yeah", "si"]
+    times = [(3.4, 4.0), None, None, None, None, (29.0, 29.3)]
+    line_ids = [0, 1, 1, 2, 3, 4]
+    placed: list[tuple[int, int]] = []
+    filled = interpolate_unpaired(words, times, duration=60.0, line_ids=line_ids,
+                                  voice=lambda start, end: (21.0, 28.0), voiced_runs=placed)
+    assert filled[1][0] == pytest.approx(21.0) and filled[4][1] == pytest.approx(28.0)
+    assert all(filled[k][0] < filled[k + 1][0] for k in range(5))
+    assert placed == [(1, 5)]
+    # A voiced stretch much longer than the words need is used only up to MAX_VOICED_WORD_SEC a word, before the next line.
+    far = interpolate_unpaired(words, times, duration=60.0, line_ids=line_ids, voice=lambda start, end: (5.0, 28.0))
+    assert far[1][0] == pytest.approx(28.0 - 4 * MAX_VOICED_WORD_SEC) and far[4][1] == pytest.approx(28.0)
+    # Where the voice cannot be told, the lines are packed after the line before, as without it.
+    plain = interpolate_unpaired(words, times, duration=60.0, line_ids=line_ids, voice=lambda start, end: None)
+    assert plain == interpolate_unpaired(words, times, duration=60.0, line_ids=line_ids)
+    assert plain[1][0] == pytest.approx(4.0)
+
+
+def test_the_untimed_rest_of_a_timed_line_stays_next_to_it_when_voice_is_known():
+    words = ["la", "tristeza", "ooh", "ooh", "si"]
+    times = [(10.0, 10.5), None, None, None, (40.0, 40.3)]
+    filled = interpolate_unpaired(words, times, duration=60.0, line_ids=[0, 0, 1, 1, 2],
+                                  voice=lambda start, end: (30.0, 38.0))
+    assert filled[1][0] == pytest.approx(10.5) and filled[1][1] <= 11.5 + 1e-9  # the rest of its line
+    assert 30.0 <= filled[2][0] < filled[3][1] <= 38.0 + 1e-9  # the whole line goes where voice is heard
+
+
+def test_plan_chunks_starts_a_window_at_each_break():
+    words = [f"w{i}" for i in range(12)]
+    rough = [(i * 1.0, i * 1.0 + 0.5) for i in range(12)]
+    line_ids = [i // 3 for i in range(12)]
+    chunks = plan_chunks(words, rough, line_ids, [2] * 12, pad=2.0, duration=20.0, breaks=frozenset({3, 6}))
+    assert [c.first_word for c in chunks] == [0, 3, 6]
+    assert chunks[1].start == pytest.approx(1.0) and chunks[1].end == pytest.approx(7.5)

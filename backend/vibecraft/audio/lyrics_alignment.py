@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -17,6 +18,10 @@ MATCH_THRESHOLD = 0.5  # word similarity below this never pairs
 TYPICAL_WORD_SEC = 0.35  # pace used to place words outside any pair (before the first, after the last)
 MAX_GAP_WORD_SEC = 1.0  # unpaired words between two pairs never stretch longer than this each
 MIN_WORD_SEC = 0.12  # nobody sings faster than this: pairs that imply it are dropped
+MAX_VOICED_WORD_SEC = 2.0  # whole untimed lines placed where voice is heard never stretch longer than this a word
+
+# Where voice is heard inside (start, end), or None when it cannot tell (lyrics_voicing.voiced_span on the song).
+VoiceFinder = Callable[[float, float], "tuple[float, float] | None"]
 
 
 @dataclass
@@ -115,14 +120,19 @@ def spread_by_length(words: list[str], start: float, end: float) -> list[tuple[f
 
 
 def interpolate_unpaired(words: list[str], times: list[tuple[float, float] | None], duration: float,
-                         line_ids: list[int] | None = None) -> list[tuple[float, float]]:
+                         line_ids: list[int] | None = None, voice: VoiceFinder | None = None,
+                         voiced_runs: list[tuple[int, int]] | None = None) -> list[tuple[float, float]]:
     """Fill the `None` entries of `times` (aligned with `words`) between their timed neighbours.
 
     A run of unpaired words between two timed words is packed against the earlier one at no more
     than MAX_GAP_WORD_SEC a word (an instrumental gap then stays empty); runs before the first or
     after the last timed word are placed at TYPICAL_WORD_SEC a word. With `line_ids` (the line of
     each word), the words of a run that belong to the later timed word's line are placed just
-    before it instead: a line is sung in one go, not split across a gap.
+    before it instead: a line is sung in one go, not split across a gap. With `voice` too, whole
+    untimed lines between two timed words whose gap is longer than packing needs are spread over the
+    part of the gap where voice is heard (at most MAX_VOICED_WORD_SEC a word, against its end), not
+    glued to the earlier line; where `voice` cannot tell, they are packed as above. Each run so
+    placed, (first, stop) word indices, is appended to `voiced_runs` if given.
     """
     filled: list[tuple[float, float] | None] = list(times)
     n = len(words)
@@ -144,6 +154,23 @@ def interpolate_unpaired(words: list[str], times: list[tuple[float, float] | Non
             tail_start = max(before, after - TYPICAL_WORD_SEC * (j - split))
             filled[split:j] = spread_by_length(words[split:j], tail_start, after)
             after = tail_start
+        if split > i and voice is not None and line_ids is not None and before is not None and after is not None:
+            head = i  # the untimed rest of the earlier timed word's line stays next to it
+            while head < split and line_ids[head] == line_ids[i - 1]:
+                head += 1
+            if head > i:
+                _fill_run(filled, words, i, head, before, after, duration)
+                before = filled[head - 1][1]
+            if head < split and after - before > MAX_GAP_WORD_SEC * (split - head):
+                span = voice(before, after)
+                if span is not None and min(after, span[1]) - max(before, span[0]) > TYPICAL_WORD_SEC * (split - head):
+                    end = min(after, span[1])
+                    start = max(before, span[0], end - MAX_VOICED_WORD_SEC * (split - head))
+                    filled[head:split] = spread_by_length(words[head:split], start, end)
+                    if voiced_runs is not None:
+                        voiced_runs.append((head, split))
+                    head = split
+            i = head
         if split > i:
             _fill_run(filled, words, i, split, before, after, duration)
         i = j

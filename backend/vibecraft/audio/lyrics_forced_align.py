@@ -38,10 +38,12 @@ class AlignChunk:
 
 
 def plan_chunks(words: list[str], rough: list[tuple[float, float]], line_ids: list[int], token_counts: list[int],
-                *, pad: float, duration: float, max_span: float = WINDOW_SEC) -> list[AlignChunk]:
+                *, pad: float, duration: float, max_span: float = WINDOW_SEC,
+                breaks: frozenset[int] = frozenset()) -> list[AlignChunk]:
     """Group words into windows of at most `max_span` s (padding included) and MAX_WINDOW_TOKENS tokens.
 
-    Chunks break at line ends when they can, and inside a line only when the line alone is too long.
+    Chunks break at line ends when they can, and inside a line only when the line alone is too long;
+    a chunk always starts at each index of `breaks` (lines placed by a weaker rule get their own window).
     """
     chunks: list[AlignChunk] = []
     limit = max_span - 2 * pad
@@ -52,6 +54,9 @@ def plan_chunks(words: list[str], rough: list[tuple[float, float]], line_ids: li
         while j < n and rough[j][1] - start <= limit and tokens + token_counts[j] <= MAX_WINDOW_TOKENS:
             tokens += token_counts[j]
             j += 1
+            if j in breaks:
+                last_line_end = j
+                break
             if j == n or line_ids[j] != line_ids[j - 1]:
                 last_line_end = j
         # Prefer to cut at the last complete line that fits; a lone long line is cut mid-way.

@@ -21,6 +21,7 @@ from vibecraft.audio.lyrics_forced_align import (
 )
 from vibecraft.audio.lyrics_model import ModelSource, load_whisper
 from vibecraft.audio.lyrics_onsets import refine_word_starts
+from vibecraft.audio.lyrics_voicing import voiced_span
 
 MIN_AUDIO_SEC = 1.5  # shorter input cannot hold a sung line worth timing
 SILENCE_RMS = 1e-3  # about -60 dBFS
@@ -125,11 +126,19 @@ class LocalWhisperLyrics:
             tokenizer = self._tokenizer(language)
             self._locate_missed_lines(audio, tokenizer, words, line_ids, times, duration)
             _span(on_progress, 0, 1)(0.7)
-            rough = mapping.group_lines(lines, mapping.interpolate_unpaired(words, times, duration, line_ids))
+            # Lines no search found go where voice is heard in their gap, not glued to the line before.
+            voiced_runs: list[tuple[int, int]] = []
+            rough = mapping.group_lines(lines, mapping.interpolate_unpaired(
+                words, times, duration, line_ids, voice=lambda start, end: voiced_span(audio, start, end),
+                voiced_runs=voiced_runs))
+            # Those lines are aligned in windows of their own: in a window shared with the line before,
+            # cross-attention let its last word stretch over the music and pushed them seconds late.
+            breaks = frozenset(k for first, stop in voiced_runs for k in range(first, stop + 1)
+                               if 0 < k < len(words) and (k in (first, stop) or line_ids[k] != line_ids[k - 1]))
             # A second pass plans its windows from the first pass's better times.
             timed = rough
             for done in range(REFINE_PASSES):
-                timed = self._refine(audio, tokenizer, timed)
+                timed = self._refine(audio, tokenizer, timed, breaks)
                 _span(on_progress, 0.7, 1.0)((done + 1) / REFINE_PASSES)
         timed = mapping.clamp_line_starts(timed, FIRST_WORD_MAX_SEC)
         # Cross-attention starts a word on the pause before it: move each start to where the voice comes in.
@@ -198,14 +207,15 @@ class LocalWhisperLyrics:
                         times[k] = span
         return found
 
-    def _refine(self, audio: np.ndarray, tokenizer, rough: list[list[TimedWord]]) -> list[list[TimedWord]]:  # noqa: ANN001
+    def _refine(self, audio: np.ndarray, tokenizer, rough: list[list[TimedWord]],  # noqa: ANN001
+                breaks: frozenset[int] = frozenset()) -> list[list[TimedWord]]:
         """Force-align the known words in windows planned from their current times; updates `rough` in place."""
         flat = [w for line in rough for w in line]
         words = [w.word for w in flat]
         line_ids = [k for k, line in enumerate(rough) for _ in line]
         token_counts = [len(tokenizer.encode(" " + w)) for w in words]
         chunks = plan_chunks(words, [(w.start, w.end) for w in flat], line_ids, token_counts,
-                             pad=ALIGN_PAD_SEC, duration=len(audio) / SAMPLE_RATE)
+                             pad=ALIGN_PAD_SEC, duration=len(audio) / SAMPLE_RATE, breaks=breaks)
         for chunk in chunks:
             timed = align_window(self.model, tokenizer, audio, chunk)
             if timed is None:
