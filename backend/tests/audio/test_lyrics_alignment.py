@@ -20,7 +20,8 @@ from vibecraft.audio.lyrics_alignment import (
     untimed_runs,
 )
 from vibecraft.audio.lyrics_forced_align import MAX_WINDOW_TOKENS, _has_look_alike, plan_chunks
-from vibecraft.audio.lyrics_onsets import MIN_WORD_KEEP_SEC, SAMPLE_RATE, refine_word_starts
+from vibecraft.audio.lyrics_loose_starts import first_strong_rise, is_loosely_timed, syllable_count
+from vibecraft.audio.lyrics_onsets import MIN_WORD_KEEP_SEC, ONSET_DELAY_SEC, ONSET_SNAP_SEC, SAMPLE_RATE, refine_word_starts
 
 
 def heard(*items: tuple[float, str]) -> list[TimedWord]:
@@ -152,6 +153,42 @@ def test_word_starts_only_move_later_and_stay_inside_their_word():
         assert word.end == end
         assert start <= word.start <= max(start, end - MIN_WORD_KEEP_SEC) + 1e-9
     assert refine_word_starts([], audio) == []
+
+
+def test_syllables_are_counted_as_vowel_groups_without_accents():
+    assert [syllable_count(w) for w in ("für", "la", "veränderung", "cocaïne", "concupiscent", "tsk")] == [1, 1, 4, 3, 4, 1]
+
+
+def test_a_short_word_over_a_long_span_is_loosely_timed_and_a_long_word_is_not():
+    assert is_loosely_timed(TimedWord(10.0, 11.0, "für"))
+    assert not is_loosely_timed(TimedWord(10.0, 11.0, "veränderung"))
+    assert not is_loosely_timed(TimedWord(10.0, 10.3, "das"))
+
+
+def test_the_first_strong_rise_is_taken_not_the_largest():
+    assert first_strong_rise(np.array([0.1, 0.5, 0.8, 1.0, 0.2])) == 2
+    assert first_strong_rise(np.zeros(4)) == 0
+    with pytest.raises(ValueError):
+        first_strong_rise(np.zeros(0))
+
+
+def _tone_from(onset: float, seconds: float = 4.0) -> np.ndarray:
+    t = np.arange(int(seconds * SAMPLE_RATE)) / SAMPLE_RATE
+    voice = sum(np.sin(2 * np.pi * f * t) for f in (330, 660, 990)) * (t >= onset)
+    rng = np.random.default_rng(2)
+    return (0.2 * voice + 0.01 * rng.standard_normal(t.size)).astype(np.float32)
+
+
+def test_a_loosely_timed_word_starts_where_the_voice_comes_in_far_after_its_aligned_start():
+    audio = _tone_from(1.75)
+    # A line's first word clamped to 1 s over the pause before it: the voice comes in 0.75 s later.
+    lines = [[TimedWord(1.0, 2.0, "das"), TimedWord(2.0, 2.5, "für")]]
+    refine_word_starts(lines, audio)
+    assert abs(lines[0][0].start - 1.75) <= 0.03
+    # A word of many syllables over the same span is timed tightly enough: it keeps the narrow search.
+    lines = [[TimedWord(1.0, 2.0, "veränderung")]]
+    refine_word_starts(lines, audio)
+    assert lines[0][0].start <= 1.0 + ONSET_DELAY_SEC + ONSET_SNAP_SEC + 0.011
 
 
 def test_lines_of_like_vocables_are_look_alikes_and_sung_lines_are_not():

@@ -150,10 +150,10 @@ def test_transcription_gives_well_formed_lines_in_time_order(engine, song):
 # of the words within 0.3 s, median MEDIAN_MEASURED s. Before the pins another machine gave 0.780 where
 # this one gave 0.836 (a spread of 0.056); the thresholds stay more than twice that away, so they hold
 # on any machine even if a pin fails there. The bench keeps the exact targets.
-SHARE_MEASURED, MEDIAN_MEASURED = 0.872, 0.026  # onset step + voice placement (0.839, 0.106 before the onset step)
+SHARE_MEASURED, MEDIAN_MEASURED = 0.881, 0.025  # loose starts (0.872, 0.026 before; 0.839, 0.106 before the onset step)
 WORST_SPREAD = 0.056
 SHARE_FLOOR = SHARE_MEASURED - 2 * WORST_SPREAD - 0.01
-MEDIAN_CEILING = 0.2  # measured 0.026 here; 0.171-0.211 was the largest median seen on any song before the onset step
+MEDIAN_CEILING = 0.2  # measured 0.025 here; 0.171-0.211 was the largest median seen on any song before the onset step
 
 
 @needs_local_model

@@ -10,7 +10,9 @@ span the path gave a word, the earlier its start. Two steps undo that:
    in docs/lyrics.md picks the same value on each three songs and holds on the fourth.
 2. The start then snaps to the strongest rise of energy in the vocal band (300-4000 Hz, harmonic
    part: a median across time mutes drum hits) within ONSET_SNAP_SEC of it, never before where
-   the alignment put it and never past the same limit as above.
+   the alignment put it and never past the same limit as above. A word whose span is much longer
+   than its syllables need (`lyrics_loose_starts`) is searched up to LOOSE_REACH_SEC after its
+   aligned start and takes the first strong rise there instead.
 
 Pure numbers: 16-kHz mono samples and word times in, word times out.
 """
@@ -22,6 +24,7 @@ from scipy.ndimage import median_filter
 from scipy.signal import get_window
 
 from vibecraft.audio.lyrics_alignment import TimedWord
+from vibecraft.audio.lyrics_loose_starts import LOOSE_REACH_SEC, first_strong_rise, is_loosely_timed
 
 SAMPLE_RATE = 16000
 HOP = 160  # 10 ms
@@ -66,10 +69,13 @@ def refine_word_starts(lines: list[list[TimedWord]], audio: np.ndarray, *, delay
         latest = word.end - MIN_WORD_KEEP_SEC
         if latest <= word.start:
             continue
+        loose = is_loosely_timed(word)
         guess = min(word.start + delay, latest)
+        reach = word.start + LOOSE_REACH_SEC if loose else guess + snap
         low = max(0, int(round(max(word.start, guess - snap) / frame_sec)))
-        high = min(last_frame, int(round(min(latest, guess + snap) / frame_sec)) + 1)
+        high = min(last_frame, int(round(min(latest, reach) / frame_sec)) + 1)
         if high > low:
-            guess = (low + int(np.argmax(vocal_flux(audio, low, high)))) * frame_sec
+            flux = vocal_flux(audio, low, high)
+            guess = (low + (first_strong_rise(flux) if loose else int(np.argmax(flux)))) * frame_sec
         word.start = float(min(max(guess, word.start), latest))
     return lines
