@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from vibecraft.api.deps import CurrentUser, SessionDep, SettingsDep, StorageDep
-from vibecraft.api.multipart_upload import receive_upload
+from vibecraft.api.multipart_upload import receive_upload, upload_openapi
 from vibecraft.api.prompt_words import router as prompt_words_router
 from vibecraft.config import Settings
 from vibecraft.errors import BadRequest
@@ -18,21 +18,7 @@ from vibecraft.storage import Storage
 router = APIRouter(tags=["media"])
 router.include_router(prompt_words_router)
 
-UPLOAD_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["file"],
-                    "properties": {"file": {"type": "string", "format": "binary"},
-                                   "section_id": {"type": "string", "format": "uuid"}},
-                }
-            }
-        },
-    }
-}
+UPLOAD_BODY = upload_openapi(section_id={"type": "string", "format": "uuid"})
 
 
 def media_out(item: MediaItem, storage: Storage, settings: Settings) -> MediaOut:

@@ -17,6 +17,13 @@ MAX_PARTS = 8
 FORM_OVERHEAD = 64 * 1024
 
 
+def upload_openapi(**fields: dict) -> dict:
+    """The OpenAPI request body of a route read by `receive_upload`: a required file part and the named form fields."""
+    properties = {"file": {"type": "string", "format": "binary"}, **fields}
+    schema = {"type": "object", "required": ["file"], "properties": properties}
+    return {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": schema}}}}
+
+
 @dataclass
 class ReceivedUpload:
     path: Path | None = None

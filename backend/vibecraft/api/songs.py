@@ -6,27 +6,14 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from vibecraft.api.deps import CurrentUser, SessionDep, SettingsDep, StorageDep
-from vibecraft.api.multipart_upload import receive_upload
+from vibecraft.api.multipart_upload import receive_upload, upload_openapi
 from vibecraft.api.presenters import song_out
 from vibecraft.schemas import SongOut
 from vibecraft.services import songs as songs_service
 
 router = APIRouter(prefix="/songs", tags=["songs"])
 
-UPLOAD_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["file"],
-                    "properties": {"file": {"type": "string", "format": "binary"}, "title": {"type": "string"}},
-                }
-            }
-        },
-    }
-}
+UPLOAD_BODY = upload_openapi(title={"type": "string"})
 
 
 @router.post("", status_code=201, response_model=SongOut, openapi_extra=UPLOAD_BODY)

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { launchBrowser } from './browser.mjs'
+import { launchBrowser, openPage } from './browser.mjs'
 import { createAccount, freshEmail, uploadSong } from './musician.mjs'
 import { chainedSteps } from './steps.mjs'
 
@@ -93,10 +93,8 @@ describe('Beat grid correction', { timeout: 20 * MINUTE }, () => {
     assert.ok(existsSync(songPath), `song not found at ${songPath}`)
     mkdirSync(screenshotDir, { recursive: true })
     browser = await launchBrowser()
-    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } })
-    page = await context.newPage()
-    page.setDefaultTimeout(30_000)
-    page.on('pageerror', (error) => console.error('[page error]', error.message))
+    const opened = await openPage(browser, { baseURL: baseUrl, viewport: { width: 1280, height: 900 } })
+    page = opened.page
   })
 
   after(async () => {

@@ -23,3 +23,12 @@ export async function launchBrowser() {
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS })
 }
+
+/** A page in a fresh context of `browser`, with the suite's default wait and page errors printed. */
+export async function openPage(browser, contextOptions) {
+  const context = await browser.newContext(contextOptions)
+  const page = await context.newPage()
+  page.setDefaultTimeout(30_000)
+  page.on('pageerror', (error) => console.error('[page error]', error.message))
+  return { context, page }
+}

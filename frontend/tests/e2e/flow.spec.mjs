@@ -7,7 +7,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { accessibilityViolations } from './accessibility.mjs'
-import { launchBrowser } from './browser.mjs'
+import { launchBrowser, openPage } from './browser.mjs'
 import { createAccount, freshEmail, uploadSong } from './musician.mjs'
 import { chainedSteps } from './steps.mjs'
 
@@ -164,11 +164,9 @@ describe('VibeCraft end to end', { timeout: 60 * MINUTE }, () => {
     rmSync(screenshotDir, { recursive: true, force: true })
     mkdirSync(screenshotDir, { recursive: true })
     browser = await launchBrowser()
-    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 } })
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl })
-    page = await context.newPage()
-    page.setDefaultTimeout(30_000)
-    page.on('pageerror', (error) => console.error('[page error]', error.message))
+    const opened = await openPage(browser, { baseURL: baseUrl, viewport: { width: 1280, height: 800 } })
+    page = opened.page
+    await opened.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl })
     page.on('console', (message) => {
       if (message.type() === 'error') console.error('[console error]', message.text())
     })

@@ -9,8 +9,8 @@ import { dirname, join, resolve } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { accessibilityViolations } from './accessibility.mjs'
-import { launchBrowser } from './browser.mjs'
-import { createAccount, freshEmail, uploadSong } from './musician.mjs'
+import { launchBrowser, openPage } from './browser.mjs'
+import { createAccount, freshEmail, generateAndWatch, uploadSong } from './musician.mjs'
 import { chainedSteps } from './steps.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -79,10 +79,9 @@ describe('Library, player and account', { timeout: 45 * MINUTE }, () => {
     mkdirSync(resultShots, { recursive: true })
     mkdirSync(docsShots, { recursive: true })
     browser = await launchBrowser()
-    context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 }, acceptDownloads: true })
-    page = await context.newPage()
-    page.setDefaultTimeout(30_000)
-    page.on('pageerror', (error) => console.error('[page error]', error.message))
+    const opened = await openPage(browser, { baseURL: baseUrl, viewport: { width: 1280, height: 800 }, acceptDownloads: true })
+    context = opened.context
+    page = opened.page
   })
 
   after(async () => {
@@ -144,16 +143,7 @@ describe('Library, player and account', { timeout: 45 * MINUTE }, () => {
   })
 
   step('generates the video', async () => {
-    await page.getByRole('button', { name: 'Use suggested sections' }).click()
-    await page.getByRole('button', { name: 'Approve & Generate' }).first().click()
-    const dialog = page.getByRole('dialog', { name: 'Generate your video?' })
-    await dialog.waitFor({ timeout: 2 * MINUTE })
-    await dialog.getByRole('button', { name: 'Start generating' }).click()
-    await page.waitForURL(/\/songs\/[^/]+\/generation/)
-    await page.getByRole('progressbar', { name: 'Video ready' }).waitFor({ timeout: GENERATION_TIMEOUT })
-    await page.getByRole('link', { name: /Watch video/ }).click()
-    await page.waitForURL(/\/videos\/[^/]+$/)
-    state.videoId = page.url().split('/videos/')[1]
+    state.videoId = await generateAndWatch(page, GENERATION_TIMEOUT)
     state.video = (await api(`/api/videos/${state.videoId}`)).body
   })
 

@@ -9,8 +9,8 @@ import { dirname, join, resolve } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { accessibilityViolations } from './accessibility.mjs'
-import { launchBrowser } from './browser.mjs'
-import { createAccount, freshEmail, uploadSong } from './musician.mjs'
+import { launchBrowser, openPage } from './browser.mjs'
+import { createAccount, freshEmail, generateAndWatch, uploadSong } from './musician.mjs'
 import { chainedSteps } from './steps.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -67,10 +67,8 @@ describe('Lyrics the musician controls', { timeout: 45 * MINUTE }, () => {
     mkdirSync(resultShots, { recursive: true })
     execFileSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-ss', '44.5', '-t', '30', '-i', sourceSong, '-c:a', 'libmp3lame', '-b:a', '128k', excerpt])
     browser = await launchBrowser()
-    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 }, acceptDownloads: true })
-    page = await context.newPage()
-    page.setDefaultTimeout(30_000)
-    page.on('pageerror', (error) => console.error('[page error]', error.message))
+    const opened = await openPage(browser, { baseURL: baseUrl, viewport: { width: 1280, height: 800 }, acceptDownloads: true })
+    page = opened.page
   })
 
   after(async () => {
@@ -127,15 +125,7 @@ describe('Lyrics the musician controls', { timeout: 45 * MINUTE }, () => {
   })
 
   step('the player carries the words as captions and offers them as files', async () => {
-    await page.getByRole('button', { name: 'Use suggested sections' }).click()
-    await page.getByRole('button', { name: 'Approve & Generate' }).first().click()
-    const dialog = page.getByRole('dialog', { name: 'Generate your video?' })
-    await dialog.waitFor({ timeout: 2 * MINUTE })
-    await dialog.getByRole('button', { name: 'Start generating' }).click()
-    await page.waitForURL(/\/songs\/[^/]+\/generation/)
-    await page.getByRole('progressbar', { name: 'Video ready' }).waitFor({ timeout: GENERATION_TIMEOUT })
-    await page.getByRole('link', { name: /Watch video/ }).click()
-    await page.waitForURL(/\/videos\/[^/]+$/)
+    await generateAndWatch(page, GENERATION_TIMEOUT)
     await page.getByLabel(/^Video: /).waitFor()
     // The browser's own captions: a WebVTT track whose cues are the lyric lines.
     await page.waitForFunction(() => document.querySelector('video[aria-label^="Video: "] track')?.getAttribute('src')?.startsWith('blob:'))

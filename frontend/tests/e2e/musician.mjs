@@ -21,3 +21,20 @@ export async function uploadSong(page, file) {
 export function freshEmail(prefix) {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`
 }
+
+/**
+ * From the editor: takes the suggested sections, approves, starts generating, waits for the finished video
+ * (at most `timeout` ms) and opens its player. Returns the video's id.
+ */
+export async function generateAndWatch(page, timeout) {
+  await page.getByRole('button', { name: 'Use suggested sections' }).click()
+  await page.getByRole('button', { name: 'Approve & Generate' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'Generate your video?' })
+  await dialog.waitFor({ timeout: 2 * MINUTE })
+  await dialog.getByRole('button', { name: 'Start generating' }).click()
+  await page.waitForURL(/\/songs\/[^/]+\/generation/)
+  await page.getByRole('progressbar', { name: 'Video ready' }).waitFor({ timeout })
+  await page.getByRole('link', { name: /Watch video/ }).click()
+  await page.waitForURL(/\/videos\/[^/]+$/)
+  return page.url().split('/videos/')[1]
+}
