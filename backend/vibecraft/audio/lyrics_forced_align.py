@@ -158,13 +158,8 @@ def locate_lines(whisper, tokenizer, audio: np.ndarray, lines: list[list[str]], 
     """
     count = max(1, int(np.ceil((gap_end - gap_start) / LOCATE_WINDOW_SEC)))
     edges = np.linspace(gap_start, gap_end, count + 1)
-    windows = [(float(a), float(b), *_encode(whisper, audio, a, b)) for a, b in zip(edges[:-1], edges[1:])]
-    scores = np.full((len(lines), len(windows)), -np.inf)
-    for i, line in enumerate(lines):
-        for w, (start, _end, encoded, num_frames) in enumerate(windows):
-            timed = _align_encoded(whisper, tokenizer, encoded, num_frames, line, frozenset([len(line) - 1]), start)
-            if timed:
-                scores[i, w] = line_log_prob(timed)
+    windows = _encoded_windows(whisper, audio, zip(edges[:-1], edges[1:]))
+    scores = np.array([[_line_score(whisper, tokenizer, window, line) for window in windows] for line in lines])
     if not lines:
         return []
     choice = _ordered_choice(scores)
@@ -188,11 +183,7 @@ def locate_lines(whisper, tokenizer, audio: np.ndarray, lines: list[list[str]], 
                 if w < len(windows):
                     both[row, column] = scores[i, w]
                 elif i in alike:
-                    start, _end, encoded, num_frames = candidates[column]
-                    timed = _align_encoded(whisper, tokenizer, encoded, num_frames, lines[i],
-                                           frozenset([len(lines[i]) - 1]), start)
-                    if timed:
-                        both[row, column] = line_log_prob(timed)
+                    both[row, column] = _line_score(whisper, tokenizer, candidates[column], lines[i])
         placed = dict(zip(accepted, _ordered_choice(both)))
     located: list[list[tuple[float, float]] | None] = [None] * len(lines)
     for w, (start, _end, encoded, num_frames) in enumerate(candidates):
@@ -242,5 +233,16 @@ def _fine_windows(whisper, audio: np.ndarray, gap_start: float, gap_end: float) 
         return []
     count = int(np.ceil((gap_end - gap_start - LOCATE_FINE_SEC) / (LOCATE_FINE_SEC / 2))) + 1
     starts = np.linspace(gap_start, gap_end - LOCATE_FINE_SEC, count)
-    return [(float(a), float(a) + LOCATE_FINE_SEC, *_encode(whisper, audio, float(a), float(a) + LOCATE_FINE_SEC))
-            for a in starts]
+    return _encoded_windows(whisper, audio, ((a, a + LOCATE_FINE_SEC) for a in starts))
+
+
+def _encoded_windows(whisper, audio: np.ndarray, spans) -> list:  # noqa: ANN001
+    """(start, end, encoder output, frame count) of each (start, end) span of the audio."""
+    return [(float(a), float(b), *_encode(whisper, audio, float(a), float(b))) for a, b in spans]
+
+
+def _line_score(whisper, tokenizer, window: tuple, line: list[str]) -> float:  # noqa: ANN001
+    """How well `line` reads against an encoded window (mean token log-probability; -inf if it cannot be aligned)."""
+    start, _end, encoded, num_frames = window
+    timed = _align_encoded(whisper, tokenizer, encoded, num_frames, line, frozenset([len(line) - 1]), start)
+    return line_log_prob(timed) if timed else -np.inf

@@ -26,10 +26,12 @@ def block_activity(audio: np.ndarray, start: float, end: float) -> np.ndarray:
     frames_per_block = int(round(BLOCK_SEC * SAMPLE_RATE / HOP))
     first = int(round(start * SAMPLE_RATE / HOP))
     count = int((end - start) // BLOCK_SEC)
+    if count <= 0:
+        return np.zeros(0)
     stop = first + count * frames_per_block
     flux = np.concatenate([vocal_flux(audio, a, min(stop, a + _CHUNK_FRAMES))
-                           for a in range(first, stop, _CHUNK_FRAMES)]) if count > 0 else np.zeros(0)
-    return flux.reshape(count, frames_per_block).mean(axis=1) if count > 0 else flux
+                           for a in range(first, stop, _CHUNK_FRAMES)])
+    return flux.reshape(count, frames_per_block).mean(axis=1)
 
 
 def voiced_span(audio: np.ndarray, start: float, end: float) -> tuple[float, float] | None:
