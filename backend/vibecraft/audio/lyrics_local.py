@@ -31,6 +31,7 @@ NO_SPEECH_PROB = 0.6
 LANGUAGE_WINDOWS = 4
 ALIGN_PAD_SEC = 2.0
 REFINE_PASSES = 2
+MIN_WINDOW_SEC = 1.0  # an exclusive window is not cut shorter than this
 LOCATE_ROUNDS = 3
 LOCATE_SLACK_SEC = 10.0  # an untimed stretch this much longer than its words need may hide a lost chorus
 
@@ -138,7 +139,7 @@ class LocalWhisperLyrics:
             # A second pass plans its windows from the first pass's better times.
             timed = rough
             for done in range(REFINE_PASSES):
-                timed = self._refine(audio, tokenizer, timed, breaks)
+                timed = self._refine(audio, tokenizer, timed, breaks, exclusive=done == REFINE_PASSES - 1)
                 _span(on_progress, 0.7, 1.0)((done + 1) / REFINE_PASSES)
         timed = mapping.clamp_line_starts(timed, FIRST_WORD_MAX_SEC)
         # Cross-attention starts a word on the pause before it: move each start to where the voice comes in.
@@ -208,15 +209,24 @@ class LocalWhisperLyrics:
         return found
 
     def _refine(self, audio: np.ndarray, tokenizer, rough: list[list[TimedWord]],  # noqa: ANN001
-                breaks: frozenset[int] = frozenset()) -> list[list[TimedWord]]:
-        """Force-align the known words in windows planned from their current times; updates `rough` in place."""
+                breaks: frozenset[int] = frozenset(), exclusive: bool = False) -> list[list[TimedWord]]:
+        """Force-align the known words in windows planned from their current times; updates `rough` in place.
+
+        With `exclusive`, a window starts no earlier than where the previous window's last word ends:
+        its first word would otherwise soak up (and start on) a line the previous window already timed.
+        Earlier passes keep their windows whole: their times only plan the next pass's windows, and a
+        claim made from rough times could cut a line off its audio.
+        """
         flat = [w for line in rough for w in line]
         words = [w.word for w in flat]
         line_ids = [k for k, line in enumerate(rough) for _ in line]
         token_counts = [len(tokenizer.encode(" " + w)) for w in words]
         chunks = plan_chunks(words, [(w.start, w.end) for w in flat], line_ids, token_counts,
                              pad=ALIGN_PAD_SEC, duration=len(audio) / SAMPLE_RATE, breaks=breaks)
+        claimed = 0.0
         for chunk in chunks:
+            if exclusive and chunk.start < claimed <= chunk.end - MIN_WINDOW_SEC:
+                chunk.start = claimed
             timed = align_window(self.model, tokenizer, audio, chunk)
             if timed is None:
                 continue
@@ -226,6 +236,7 @@ class LocalWhisperLyrics:
             for offset, (start, end, _prob) in enumerate(timed):
                 word = flat[chunk.first_word + offset]
                 word.start, word.end = start, end
+            claimed = timed[-1][1]
         return rough
 
 
