@@ -8,6 +8,7 @@ from pathlib import Path
 
 from vibecraft.errors import Unprocessable
 from vibecraft.jobs.context import JobContext, TransientJobError
+from vibecraft.jobs.scratch import job_scratch
 
 
 def succeed(ctx: JobContext) -> None:
@@ -32,12 +33,16 @@ def flaky(ctx: JobContext) -> None:
 
 
 def hang_first_time(ctx: JobContext) -> None:
-    """First attempt hangs (so its worker can be killed); a retry finishes at once."""
+    """First attempt leaves a file in its scratch folder and hangs (so its worker can be killed); a retry records
+    what it found in its scratch folder and finishes at once."""
     marker = Path(os.environ["VC_TEST_MARKER"])
-    if not marker.exists():
-        marker.write_text("started")
-        ctx.report(5, "hanging")
-        time.sleep(120)
+    with job_scratch(ctx.job_id) as scratch:
+        if not marker.exists():
+            (scratch / "partial.mp4").write_bytes(b"half a clip")
+            marker.write_text("started")
+            ctx.report(5, "hanging")
+            time.sleep(120)
+        marker.write_text(f"retry found: {sorted(p.name for p in scratch.iterdir())}")
 
 
 def record_priority(ctx: JobContext) -> None:

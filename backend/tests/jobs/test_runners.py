@@ -163,7 +163,7 @@ def test_rq_failed_job_is_recorded(rq_env):
 def _kill_worker_mid_job(job_id) -> None:
     worker = start_worker(burst=False)
     try:
-        wait_for(lambda: job_row(job_id).status == "processing", timeout=60)
+        wait_for(lambda: job_row(job_id).stage == "hanging", timeout=60)
     finally:
         # RQ's work-horse runs in a session of its own: kill it and the worker without a word.
         horses = subprocess.run(["pgrep", "-P", str(worker.pid)], capture_output=True, text=True).stdout.split()
@@ -176,6 +176,7 @@ def _kill_worker_mid_job(job_id) -> None:
 def test_killed_worker_job_is_failed_when_out_of_attempts(rq_env, monkeypatch):
     from vibecraft.jobs.queue import enqueue
     from vibecraft.jobs.runner import STALE_MESSAGE, reap_stale_jobs
+    from vibecraft.jobs.scratch import remove_abandoned_scratch, scratch_root
 
     monkeypatch.setenv("JOB_MAX_ATTEMPTS", "1")
     reset_caches()
@@ -187,11 +188,18 @@ def test_killed_worker_job_is_failed_when_out_of_attempts(rq_env, monkeypatch):
     assert reap_stale_jobs(stale_after_sec=1) == [job_id]
     job = job_row(job_id)
     assert job.status == "failed" and job.error_message == STALE_MESSAGE
+    assert (scratch_root() / str(job_id) / "partial.mp4").exists()  # the killed attempt could not clean up
+    waiting = new_job("tests.jobs.sample_tasks:succeed")
+    (scratch_root() / str(waiting)).mkdir()
+    assert remove_abandoned_scratch() == 1
+    assert not (scratch_root() / str(job_id)).exists()
+    assert (scratch_root() / str(waiting)).is_dir()  # a queued job's folder is left to it
 
 
 def test_killed_worker_job_is_retried_by_another_worker(rq_env):
     from vibecraft.jobs.queue import enqueue
     from vibecraft.jobs.runner import reap_stale_jobs
+    from vibecraft.jobs.scratch import scratch_root
 
     job_id = new_job("tests.jobs.sample_tasks:hang_first_time")
     enqueue("tests.jobs.sample_tasks:hang_first_time", job_id)
@@ -203,6 +211,8 @@ def test_killed_worker_job_is_retried_by_another_worker(rq_env):
     worker.communicate(timeout=120)
     job = job_row(job_id)
     assert job.status == "completed" and job.attempts == 2
+    assert rq_env.read_text() == "retry found: []"  # the dead attempt's partial file was cleared for the retry
+    assert not (scratch_root() / str(job_id)).exists()
 
 
 def test_a_stopping_worker_does_not_wait_out_its_command_channel(redis_url):

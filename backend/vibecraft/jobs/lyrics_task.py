@@ -5,16 +5,13 @@ The rest of the stored analysis (tempo, sections, genre …) is left as it is. S
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from vibecraft.audio.decode import decode_audio
 from vibecraft.audio.lyrics_errors import LyricsError
 from vibecraft.audio.lyrics_step import timed_lyrics
-from vibecraft.config import get_settings
 from vibecraft.db import session_scope
 from vibecraft.jobs.context import JobCancelled, JobContext
 from vibecraft.jobs.models_cache import lyrics_engine
+from vibecraft.jobs.scratch import job_scratch
 from vibecraft.models import Job, Song, utcnow
 from vibecraft.services.lyrics import store_lyrics
 from vibecraft.storage import get_storage
@@ -31,9 +28,7 @@ def align_lyrics(ctx: JobContext) -> None:
             raise JobCancelled("the song of this job was deleted")
         key, text, song_id = song.storage_key, song.user_lyrics, song.id
     ctx.report(2, "decoding")
-    workdir = get_settings().data_dir / "tmp"
-    workdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=workdir) as tmp, get_storage().local_copy(key, Path(tmp)) as path:
+    with job_scratch(ctx.job_id) as tmp, get_storage().local_copy(key, tmp) as path:
         audio = decode_audio(path)
     ctx.report(5, "aligning")
     # Progress is written at most once per whole percent.

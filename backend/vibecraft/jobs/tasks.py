@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import tempfile
-from pathlib import Path
 
 from sqlmodel import select
 
@@ -14,6 +12,7 @@ from vibecraft.config import get_settings
 from vibecraft.db import session_scope
 from vibecraft.errors import Conflict
 from vibecraft.jobs.context import JobCancelled, JobContext, TransientJobError
+from vibecraft.jobs.scratch import job_scratch
 from vibecraft.milestones import COMPOSE_PROGRESS, ComposeStep
 from vibecraft.models import Analysis, Clip, Job, Section, Song, Video, utcnow
 from vibecraft.providers import get_provider
@@ -63,11 +62,8 @@ def analyze_song(ctx: JobContext) -> None:
         key, lyrics_text, song_id = song.storage_key, song.user_lyrics, song.id
     ctx.report(2, "downloading")
     storage = get_storage()
-    settings = get_settings()
-    workdir = settings.data_dir / "tmp"
-    workdir.mkdir(parents=True, exist_ok=True)
     try:
-        with tempfile.TemporaryDirectory(dir=workdir) as tmp, storage.local_copy(key, Path(tmp)) as path:
+        with job_scratch(ctx.job_id) as tmp, storage.local_copy(key, tmp) as path:
             result = analyze_audio(
                 path,
                 lyrics_engine=lyrics_engine(),
@@ -128,10 +124,7 @@ def generate_clip(ctx: JobContext) -> None:
         look_inputs = clip_look_inputs(session, clip)
         clip_media = media_plan(session, clip)
     ctx.report(10, "preparing")
-    workdir = settings.data_dir / "tmp"
-    workdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=workdir) as tmp_name:
-        tmp = Path(tmp_name)
+    with job_scratch(ctx.job_id) as tmp:
         with storage.local_copy(song.storage_key, tmp) as song_path:
             excerpt = pipeline.cut_excerpt(song_path, start, end, tmp / "excerpt.wav")
         media = fetch_clip_media(storage, clip_media, tmp)
@@ -187,10 +180,7 @@ def compose_video(ctx: JobContext) -> None:
         expected = [frame_count(c.start_time, c.end_time, fps) for c in clips]
         duration = song.duration_sec
     reach(ComposeStep.STITCHING)
-    workdir = settings.data_dir / "tmp"
-    workdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=workdir) as tmp_name:
-        tmp = Path(tmp_name)
+    with job_scratch(ctx.job_id) as tmp:
         clip_paths = []
         for i, key in enumerate(clip_keys):
             path = tmp / f"clip-{i:04d}.mp4"
