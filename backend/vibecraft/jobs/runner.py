@@ -18,7 +18,7 @@ from vibecraft.jobs.context import JobCancelled, JobContext, TransientJobError
 from vibecraft.jobs.failure_messages import failure_message
 from vibecraft.jobs.queue import get_queue
 from vibecraft.jobs.registry import ON_FAILURE, TRACKING_KINDS, resolve
-from vibecraft.jobs.scratch import remove_abandoned_scratch
+from vibecraft.jobs.scratch import remove_abandoned_scratch, remove_stale_temporaries
 from vibecraft.models import Job, utcnow
 from vibecraft.statuses import JobStatus
 from vibecraft.storage.base import StorageError
@@ -227,10 +227,11 @@ def requeue_lost_jobs(*, older_than_sec: float | None = None) -> list[uuid.UUID]
 
 
 def sweep() -> None:
-    """One pass of the background sweep: dead workers' jobs, jobs Redis lost, then what dead workers left on disk."""
+    """One pass of the background sweep: dead workers' jobs, jobs Redis lost, then what dead processes left on disk."""
     reap_stale_jobs()
     requeue_lost_jobs()
     remove_abandoned_scratch()
+    remove_stale_temporaries()
 
 
 def requeue_orphaned_jobs() -> int:

@@ -1,13 +1,15 @@
-"""A job's scratch folder, named by its job id.
+"""A job's scratch folder, named by its job id, and the sweep of what dead processes left in DATA_DIR/tmp.
 
 A worker killed mid-job (SIGKILL, out of memory, a power cut) cannot clean up after itself. Naming the folder by
 the job lets the retry of that job clear what the dead attempt left, and lets the sweep remove the folders of jobs
-that will never run again.
+that will never run again. An API process killed mid-upload or mid-export leaves an anonymous temporary; those
+are removed once they are older than any request could last.
 """
 
 from __future__ import annotations
 
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,8 +23,15 @@ from vibecraft.models import Job
 from vibecraft.statuses import JobStatus
 
 
+STALE_TEMPORARY_SEC = 24 * 3600  # far beyond the longest upload or export the request limits allow
+
+
+def temporary_root() -> Path:
+    return get_settings().data_dir / "tmp"
+
+
 def scratch_root() -> Path:
-    return get_settings().data_dir / "tmp" / "jobs"
+    return temporary_root() / "jobs"
 
 
 @contextmanager
@@ -55,3 +64,24 @@ def remove_abandoned_scratch() -> int:
     for path in abandoned:
         shutil.rmtree(path, ignore_errors=True)
     return len(abandoned)
+
+
+def remove_stale_temporaries(now: float | None = None) -> int:
+    """Remove what requests left in DATA_DIR/tmp (an upload, an export) once older than STALE_TEMPORARY_SEC."""
+    root = temporary_root()
+    cutoff = (time.time() if now is None else now) - STALE_TEMPORARY_SEC
+    removed = 0
+    for path in root.iterdir() if root.is_dir() else ():
+        if path == scratch_root():
+            continue
+        try:
+            if path.lstat().st_mtime >= cutoff:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        except FileNotFoundError:
+            continue
+        removed += 1
+    return removed
