@@ -146,6 +146,11 @@ class Settings(BaseSettings):
         return f"sqlite:///{(self.data_dir / 'vibecraft.db').resolve()}"
 
     @property
+    def temp_dir(self) -> Path:
+        """Where uploads, exports and jobs keep their working files (swept by vibecraft/jobs/scratch.py)."""
+        return self.data_dir / "tmp"
+
+    @property
     def uses_rq(self) -> bool:
         return bool(self.redis_url)
 

@@ -35,7 +35,7 @@ async def upload_media(song_id: uuid.UUID, request: Request, user: CurrentUser, 
                        settings: SettingsDep, storage: StorageDep) -> MediaOut:
     """Add a photo (JPEG, PNG, WebP) or video clip (MP4, MOV, WebM, AVI; at most 2 minutes) to the song's shelf."""
     await run_in_threadpool(media_service.take_upload_slot, session=session, settings=settings, user=user)
-    upload = await receive_upload(request, workdir=settings.data_dir / "tmp", max_bytes=settings.max_upload_bytes)
+    upload = await receive_upload(request, workdir=settings.temp_dir, max_bytes=settings.max_upload_bytes)
     try:
         raw_section = (upload.fields.get("section_id") or "").strip()
         try:

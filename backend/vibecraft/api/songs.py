@@ -22,7 +22,7 @@ async def upload_song(
 ) -> SongOut:
     """Upload a song (MP3, WAV, M4A, FLAC, OGG; at most 5 minutes and 50 MB)."""
     await run_in_threadpool(songs_service.take_upload_slot, session=session, settings=settings, user=user)
-    upload = await receive_upload(request, workdir=settings.data_dir / "tmp", max_bytes=settings.max_upload_bytes)
+    upload = await receive_upload(request, workdir=settings.temp_dir, max_bytes=settings.max_upload_bytes)
     try:
         song = await run_in_threadpool(
             songs_service.create_song,

@@ -27,7 +27,7 @@ def export_bundle(video_id: uuid.UUID, user: CurrentUser, session: SessionDep, s
                   storage: StorageDep) -> FileResponse:
     """The timeline in every format with the captions and the clip and song files it references, as one zip."""
     path, filename = timeline_export.export_bundle(session=session, storage=storage, user=user, video_id=video_id,
-                                                   workdir=settings.data_dir / "tmp")
+                                                   workdir=settings.temp_dir)
     return FileResponse(path, media_type="application/zip", headers=attachment(filename),
                         background=BackgroundTask(Path(path).unlink, missing_ok=True))
 

@@ -22,16 +22,11 @@ from vibecraft.db import session_scope
 from vibecraft.models import Job
 from vibecraft.statuses import JobStatus
 
-
 STALE_TEMPORARY_SEC = 24 * 3600  # far beyond the longest upload or export the request limits allow
 
 
-def temporary_root() -> Path:
-    return get_settings().data_dir / "tmp"
-
-
 def scratch_root() -> Path:
-    return temporary_root() / "jobs"
+    return get_settings().temp_dir / "jobs"
 
 
 @contextmanager
@@ -66,10 +61,10 @@ def remove_abandoned_scratch() -> int:
     return len(abandoned)
 
 
-def remove_stale_temporaries(now: float | None = None) -> int:
+def remove_stale_temporaries() -> int:
     """Remove what requests left in DATA_DIR/tmp (an upload, an export) once older than STALE_TEMPORARY_SEC."""
-    root = temporary_root()
-    cutoff = (time.time() if now is None else now) - STALE_TEMPORARY_SEC
+    root = get_settings().temp_dir
+    cutoff = time.time() - STALE_TEMPORARY_SEC
     removed = 0
     for path in root.iterdir() if root.is_dir() else ():
         if path == scratch_root():
