@@ -81,3 +81,31 @@ def test_nothing_is_drawn_between_lines_or_in_a_long_pause_inside_a_line():
 def test_words_without_a_line_still_group_at_pauses():
     words = tuple(Word(start=s, end=s + 0.3, word=w) for s, w in ((0.0, "a"), (0.4, "b"), (3.0, "c")))
     assert [[pw.word.word for pw in p.words] for p in layout_phrases(words, W, H, FONT)] == [["a", "b"], ["c"]]
+
+
+def _dark_edge_share_per_side(height: int, pale: int = 200) -> dict[str, float]:
+    """White words drawn on a plain pale picture: for each side, the share of stroke edges facing it that have
+    a dark pixel within 3 px beyond them."""
+    width = height * 16 // 9
+    image = np.full((3, height, width), pale, np.uint8)
+    kinetic = KineticType((Word(1.0, 2.0, "HOLA"),), width, height, text_colour=np.ones(3),
+                          highlight_colour=np.ones(3), shadow_colour=np.zeros(3))
+    kinetic.draw(image, 1.5, 0.0)
+    lum = image.astype(float).mean(axis=0)
+    ink, dark = lum > 250, lum < pale * 0.75
+    shares = {}
+    for side, (dy, dx) in {"left": (0, -1), "top": (-1, 0), "right": (0, 1), "bottom": (1, 0)}.items():
+        edge = ink & ~np.roll(ink, (-dy, -dx), (0, 1))
+        beyond = np.zeros_like(edge)
+        for step in (1, 2, 3):
+            beyond |= np.roll(dark, (-dy * step, -dx * step), (0, 1))
+        shares[side] = float(beyond[edge].mean())
+    return shares
+
+
+def test_pale_words_on_a_pale_picture_keep_a_dark_edge_on_every_side():
+    # A drop shadow darkened only below and right of each stroke (about a third of top and left edges had
+    # any dark pixel): pale words over a sun or a flash lost their outline there.
+    for height in (360, 720):
+        shares = _dark_edge_share_per_side(height)
+        assert min(shares.values()) >= 0.7, (height, shares)

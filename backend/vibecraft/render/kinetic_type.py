@@ -29,6 +29,8 @@ MAX_ROWS = 2
 ROW_WIDTH = 0.86          # share of the canvas width a row may use
 MIN_FONT_SCALE = 0.55     # a long line shrinks to fit MAX_ROWS rows, but no further
 INNER_PAUSE_SEC = 3.0     # a pause this long inside a line hides it until just before the next word
+HALO_GROW = 0.04          # the halo reaches this share of the font size past each stroke, then
+HALO_BLUR = 0.05          # softens over this share
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,12 @@ def load_font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 @lru_cache(maxsize=2048)
 def word_masks(text: str, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """(glyph coverage, soft shadow) of a word at size px as float32 arrays of the same shape.
+    """(glyph coverage, soft halo) of a word at size px as float32 arrays of the same shape.
 
     The box spans the font's full ascent and descent, not the word's own ink, so words centred on one row
-    share a baseline.
+    share a baseline. The halo is the glyphs grown on every side, then softened: a drop shadow only darkens
+    below and right of each stroke, so pale words on a pale patch of the picture (a sun, a flash) lost their
+    top and left edges.
     """
     font = load_font(size)
     left, _, right, _ = font.getbbox(text)
@@ -72,8 +76,9 @@ def word_masks(text: str, size: int) -> tuple[np.ndarray, np.ndarray]:
     pad = max(2, size // 5)
     image = Image.new("L", (right - left + 2 * pad, ascent + descent + 2 * pad))
     ImageDraw.Draw(image).text((pad - left, pad), text, font=font, fill=255)
-    shadow = image.filter(ImageFilter.GaussianBlur(max(1.0, size * 0.08)))
-    return np.asarray(image, np.float32) / 255, np.asarray(shadow, np.float32) / 255
+    grow = 2 * max(1, round(size * HALO_GROW)) + 1
+    halo = image.filter(ImageFilter.MaxFilter(grow)).filter(ImageFilter.GaussianBlur(max(1.0, size * HALO_BLUR)))
+    return np.asarray(image, np.float32) / 255, np.asarray(halo, np.float32) / 255
 
 
 def text_width(text: str, size: int) -> float:
@@ -197,10 +202,10 @@ class KineticType:
 
     def _blit(self, image: np.ndarray, text: str, cx: float, cy: float, size: int, colour: np.ndarray,
               alpha: float) -> None:
-        glyphs, shadow = word_masks(text, max(6, size))
+        glyphs, halo = word_masks(text, max(6, size))
         h, w = glyphs.shape
-        offset = max(1, size // 16)
-        for mask, dx, dy, tint, strength in ((shadow, offset, offset, self.shadow_colour, 0.75),
+        offset = max(1, size // 32)  # a little depth, the halo still reaches past the top and left edges
+        for mask, dx, dy, tint, strength in ((halo, offset, offset, self.shadow_colour, 0.85),
                                              (glyphs, 0, 0, colour, 1.0)):
             x0, y0 = int(round(cx - w / 2)) + dx, int(round(cy - h / 2)) + dy
             ix0, iy0 = max(0, x0), max(0, y0)
