@@ -66,6 +66,17 @@ def test_put_read_size_and_list(storage, tmp_path):
         assert local.read_bytes() == src.read_bytes()
 
 
+def test_read_range_gives_exactly_the_bytes_asked_for(storage, tmp_path):
+    data = bytes(range(256)) * 2048  # 512 KiB: more than one read chunk
+    src = tmp_path / "v.mp4"
+    src.write_bytes(data)
+    storage.put_file("users/u/v/1/video.mp4", src)
+    for first, last in ((0, 0), (5, 9), (1000, 400_000), (0, len(data) - 1), (len(data) - 3, len(data) - 1)):
+        assert b"".join(storage.read_range("users/u/v/1/video.mp4", first, last)) == data[first:last + 1]
+    with pytest.raises(StorageError):
+        storage.read_range("users/u/v/1/missing.mp4", 0, 9)  # at once, not halfway through a response
+
+
 def test_delete_and_delete_prefix(storage, tmp_path):
     src = tmp_path / "a.bin"
     src.write_bytes(b"x")

@@ -1,10 +1,12 @@
 """Share links: the public page's data and media (no sign-in), and the owner's switch to turn a link off or renew it."""
 
 import uuid
+from pathlib import PurePath
 
-from fastapi import APIRouter
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, Response
 
+from vibecraft.api.byte_ranges import stream_stored
 from vibecraft.api.deps import CurrentUser, SessionDep, SettingsDep, StorageDep
 from vibecraft.api.files import MEDIA_TYPES
 from vibecraft.api.presenters import video_out
@@ -31,7 +33,7 @@ def shared_video(token: str, session: SessionDep) -> ShareOut:
 
 
 @router.api_route("/share/{token}/{kind}", methods=["GET", "HEAD"], include_in_schema=False)
-def shared_media(token: str, kind: str, session: SessionDep, settings: SettingsDep, storage: StorageDep) -> Response:
+def shared_media(token: str, kind: str, request: Request, session: SessionDep, storage: StorageDep) -> Response:
     if kind not in sharing.MEDIA_KINDS:
         raise NotFound("Not found.")
     key = sharing.media_key(sharing.video_for_share(session, token), kind)
@@ -42,8 +44,10 @@ def shared_media(token: str, kind: str, session: SessionDep, settings: SettingsD
         # no-cache: the browser revalidates, so a link turned off stops playing on the next load.
         return FileResponse(path, media_type=MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream"),
                             headers={"Cache-Control": "no-cache"})
-    return RedirectResponse(storage.url(key, ttl_sec=settings.signed_url_ttl_sec), status_code=307,
-                            headers={"Cache-Control": "no-store"})
+    # Through the API, not a redirect to the store: a presigned URL would show the object key and outlive the link.
+    return stream_stored(storage, key, media_type=MEDIA_TYPES.get(PurePath(key).suffix.lower(), "application/octet-stream"),
+                         range_header=request.headers.get("range"), head=request.method == "HEAD",
+                         headers={"Cache-Control": "no-cache"})
 
 
 @router.post("/videos/{video_id}/share", response_model=VideoOut)

@@ -61,6 +61,11 @@ class Storage(ABC):
     def list_keys(self, prefix: str) -> list[str]: ...
 
     @abstractmethod
+    def read_range(self, key: str, first: int, last: int) -> Iterator[bytes]:
+        """Bytes first..last (inclusive) of the stored file, in chunks. The store is asked before this returns,
+        so a missing file raises StorageError here, not halfway through a response."""
+
+    @abstractmethod
     def url(self, key: str, *, ttl_sec: int, download_name: str | None = None) -> str:
         """A URL a browser can fetch the file from, valid for ttl_sec."""
 

@@ -82,6 +82,13 @@ class LocalStorage(Storage):
             raise StorageError(f"Stored file {key!r} is missing")
         return path.stat().st_size
 
+    def read_range(self, key: str, first: int, last: int) -> Iterator[bytes]:
+        try:
+            f = self.path_for(key).open("rb")
+        except OSError as e:
+            raise StorageError(f"Stored file {key!r} is missing") from e
+        return _file_chunks(f, first, last)
+
     def list_keys(self, prefix: str) -> list[str]:
         folder = self.path_for(prefix.rstrip("/")) if prefix.strip("/") else self.root
         if not folder.exists():
@@ -112,3 +119,18 @@ class LocalStorage(Storage):
             probe.unlink()
         except OSError as e:
             raise StorageError(f"Local storage at {self.root} is not writable: {e}") from e
+
+
+READ_CHUNK_BYTES = 256 * 1024
+
+
+def _file_chunks(f, first: int, last: int) -> Iterator[bytes]:  # noqa: ANN001 (an open binary file)
+    with f:
+        f.seek(first)
+        left = last - first + 1
+        while left > 0:
+            chunk = f.read(min(READ_CHUNK_BYTES, left))
+            if not chunk:
+                return
+            left -= len(chunk)
+            yield chunk

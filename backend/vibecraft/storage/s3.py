@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import boto3
@@ -83,6 +84,13 @@ class S3Storage(Storage):
         except (Boto3Error, BotoCoreError, ClientError) as e:
             raise StorageError(f"Stored file {key!r} is missing: {e}") from e
 
+    def read_range(self, key: str, first: int, last: int) -> Iterator[bytes]:
+        try:
+            body = self.client.get_object(Bucket=self.bucket, Key=check_key(key), Range=f"bytes={first}-{last}")["Body"]
+        except (Boto3Error, BotoCoreError, ClientError) as e:
+            raise StorageError(f"Could not read {key!r}: {e}") from e
+        return _body_chunks(body)
+
     def list_keys(self, prefix: str) -> list[str]:
         keys: list[str] = []
         try:
@@ -103,3 +111,13 @@ class S3Storage(Storage):
             self.client.head_bucket(Bucket=self.bucket)
         except (Boto3Error, BotoCoreError, ClientError) as e:
             raise StorageError(f"S3 bucket {self.bucket!r} does not answer: {e}") from e
+
+
+READ_CHUNK_BYTES = 256 * 1024
+
+
+def _body_chunks(body) -> Iterator[bytes]:  # noqa: ANN001 (botocore's StreamingBody)
+    try:
+        yield from body.iter_chunks(READ_CHUNK_BYTES)
+    finally:
+        body.close()
