@@ -13,6 +13,7 @@ from vibecraft.audio.beats import refine_octave, track_beats
 from vibecraft.audio.decode import AudioDecodeError, decode_audio
 from vibecraft.audio.lyrics_step import timed_lyrics
 from vibecraft.audio.structure import suggest_sections
+from vibecraft.audio.sung_sections import name_sung_sections
 from vibecraft.audio.tagging import classify, song_tags
 from vibecraft.audio.video_type_suggestion import suggest_video_type
 from vibecraft.audio.waveform import waveform_peaks
@@ -80,4 +81,5 @@ def analyze_audio(path: str | Path, *, lyrics_engine=None, lyrics_text: str | No
     report("lyrics", 90)
     video_type, reason = suggest_video_type(result.genre, result.mood_primary, result.mood_vector,
                                             result.bpm, lyrics_available=bool(lyrics.lyrics))
-    return result.with_lyrics(lyrics).updated(suggested_video_type=video_type, suggested_video_type_reason=reason)
+    return result.with_lyrics(lyrics).updated(suggested_video_type=video_type, suggested_video_type_reason=reason,
+                                              suggested_sections=name_sung_sections(result.suggested_sections, lyrics))

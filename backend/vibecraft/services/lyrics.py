@@ -7,6 +7,7 @@ import uuid
 from sqlmodel import Session, select
 
 from vibecraft.analysis_result import LyricsFields
+from vibecraft.audio.sung_sections import name_sung_sections
 from vibecraft.errors import Conflict
 from vibecraft.jobs.queue import enqueue
 from vibecraft.models import Analysis, Job, Song, User, utcnow
@@ -84,5 +85,8 @@ def store_lyrics(session: Session, song: Song, lyrics: LyricsFields) -> None:
     analysis = session.exec(select(Analysis).where(Analysis.song_id == song.id)).first()
     if analysis is None:
         return
-    store_result(analysis, analysis.result.with_lyrics(lyrics).updated(lyrics_edited=False))
+    result = analysis.result
+    # The suggested sections were named by the lyrics the analysis had; these may say otherwise.
+    store_result(analysis, result.with_lyrics(lyrics).updated(
+        lyrics_edited=False, suggested_sections=name_sung_sections(result.suggested_sections, lyrics)))
     session.add(analysis)
