@@ -176,6 +176,13 @@ describe('Library, player and account', { timeout: 45 * MINUTE }, () => {
     await shoot('player-controls')
     await page.setViewportSize({ width: 390, height: 844 })
     assert.ok(await page.getByRole('button', { name: 'Full screen' }).isVisible(), 'full screen is offered at phone width')
+    // One row of controls on a phone, with room to scrub: the volume slider gives way to the seek bar.
+    const box = async (locator) => locator.boundingBox()
+    const [play, seekBox, full] = await Promise.all([box(page.getByRole('button', { name: /^(Play|Pause)$/ })), box(seek),
+      box(page.getByRole('button', { name: 'Full screen' }))])
+    assert.ok(Math.abs((play.y + play.height / 2) - (full.y + full.height / 2)) < 8, 'full screen sits on the row of play')
+    assert.ok(seekBox.width >= 80, `the seek bar keeps room to scrub at phone width, got ${seekBox.width} px`)
+    assert.equal(await page.getByRole('slider', { name: 'Volume' }).isVisible(), false, 'no volume slider on a phone')
     await page.setViewportSize({ width: 1280, height: 800 })
     await phoneShot('player')
   })

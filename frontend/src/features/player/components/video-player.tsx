@@ -30,7 +30,8 @@ function savedVolume(): { volume: number; muted: boolean } {
 
 type FullscreenVideo = HTMLVideoElement & { webkitEnterFullscreen?: () => void }
 
-/** The video with a compact, keyboard-friendly control bar: play, seek (±5 s by arrow), volume, mute, full screen. */
+/** The video with a compact, keyboard-friendly control bar: play, seek (±5 s by arrow), volume, mute, full screen.
+ * On a phone the volume slider gives way to the seek bar (the phone's own buttons set the volume; mute stays). */
 export function VideoPlayer({ videoRef, src, poster, title, width, height, startAt = 0, onTimeChange, captionsUrl }: Props) {
   const [playing, setPlaying] = useState(false)
   const [time, setTime] = useState(startAt)
@@ -132,7 +133,7 @@ export function VideoPlayer({ videoRef, src, poster, title, width, height, start
           {captionsUrl && <track kind="captions" src={captionsUrl} srcLang="und" label="Lyrics" />}
         </video>
       </div>
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-2 border-t border-line bg-surface px-3 py-2.5 sm:flex-nowrap sm:px-4">
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-2 border-t border-line bg-surface px-3 py-2.5 sm:flex-nowrap sm:gap-x-3 sm:px-4">
         <button
           type="button"
           onClick={toggle}
@@ -191,7 +192,7 @@ export function VideoPlayer({ videoRef, src, poster, title, width, height, start
             step={0.05}
             value={shownVolume}
             onChange={(e) => setSound({ volume: Number(e.target.value), muted: Number(e.target.value) === 0 })}
-            className="h-1.5 w-20 cursor-pointer accent-violet-soft"
+            className="hidden h-1.5 w-20 cursor-pointer accent-violet-soft sm:block"
           />
         </div>
         <button
