@@ -1,6 +1,6 @@
 """A stored file streamed through the API with HTTP byte ranges (RFC 9110 §14), whatever the store.
 
-Share links use it on S3: a redirect to a presigned URL would show an anonymous viewer the object key (the
+Share links use it on every store: a redirect to a presigned URL would show an anonymous viewer the object key (the
 owner's and the video's ids) and keep playing for the URL's lifetime after the owner turned the link off.
 Players seek with Range requests, so one range per request is served; a header this does not understand
 (several ranges, another unit, a malformed one) is ignored and the whole file is sent, as the RFC allows.

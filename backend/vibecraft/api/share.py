@@ -4,7 +4,7 @@ import uuid
 from pathlib import PurePath
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import Response
 
 from vibecraft.api.byte_ranges import stream_stored
 from vibecraft.api.deps import CurrentUser, SessionDep, SettingsDep, StorageDep
@@ -13,7 +13,6 @@ from vibecraft.api.presenters import video_out
 from vibecraft.errors import NotFound
 from vibecraft.schemas import ShareOut, VideoOut
 from vibecraft.services import sharing
-from vibecraft.storage.local import LocalStorage
 
 router = APIRouter(tags=["share"])
 
@@ -37,14 +36,8 @@ def shared_media(token: str, kind: str, request: Request, session: SessionDep, s
     if kind not in sharing.MEDIA_KINDS:
         raise NotFound("Not found.")
     key = sharing.media_key(sharing.video_for_share(session, token), kind)
-    if isinstance(storage, LocalStorage):
-        path = storage.path_for(key)
-        if not path.is_file():
-            raise NotFound("This video's file is missing.")
-        # no-cache: the browser revalidates, so a link turned off stops playing on the next load.
-        return FileResponse(path, media_type=MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream"),
-                            headers={"Cache-Control": "no-cache"})
-    # Through the API, not a redirect to the store: a presigned URL would show the object key and outlive the link.
+    # Through the API on every store, never a redirect to it: a presigned URL would show the object key and outlive
+    # the link. no-cache: the browser revalidates, so a link turned off stops playing on the next load.
     return stream_stored(storage, key, media_type=MEDIA_TYPES.get(PurePath(key).suffix.lower(), "application/octet-stream"),
                          range_header=request.headers.get("range"), head=request.method == "HEAD",
                          headers={"Cache-Control": "no-cache"})

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 _KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.\-]*$")
+READ_CHUNK_BYTES = 256 * 1024  # read_range yields chunks of this size
 
 
 class StorageError(RuntimeError):

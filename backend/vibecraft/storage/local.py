@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from vibecraft.storage.base import Storage, StorageError, check_key
+from vibecraft.storage.base import READ_CHUNK_BYTES, Storage, StorageError, check_key
 
 
 URL_EXPIRY_STEP_SEC = 300
@@ -120,8 +120,6 @@ class LocalStorage(Storage):
         except OSError as e:
             raise StorageError(f"Local storage at {self.root} is not writable: {e}") from e
 
-
-READ_CHUNK_BYTES = 256 * 1024
 
 
 def _file_chunks(f, first: int, last: int) -> Iterator[bytes]:  # noqa: ANN001 (an open binary file)

@@ -10,7 +10,7 @@ from botocore.config import Config
 from boto3.exceptions import Boto3Error
 from botocore.exceptions import BotoCoreError, ClientError
 
-from vibecraft.storage.base import Storage, StorageError, check_key
+from vibecraft.storage.base import READ_CHUNK_BYTES, Storage, StorageError, check_key
 
 
 class S3Storage(Storage):
@@ -112,8 +112,6 @@ class S3Storage(Storage):
         except (Boto3Error, BotoCoreError, ClientError) as e:
             raise StorageError(f"S3 bucket {self.bucket!r} does not answer: {e}") from e
 
-
-READ_CHUNK_BYTES = 256 * 1024
 
 
 def _body_chunks(body) -> Iterator[bytes]:  # noqa: ANN001 (botocore's StreamingBody)
