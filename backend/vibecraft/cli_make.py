@@ -28,7 +28,7 @@ def register(app: typer.Typer) -> None:
         """Analyze SONG, plan beat-aligned clips, render them and compose the video."""
         # Heavy (the analysis and lyrics models, the renderer, the providers): loaded only when this command runs.
         from vibecraft.jobs.models_cache import lyrics_engine
-        from vibecraft.make import make_video
+        from vibecraft.make import SectionsFileError, make_video, read_sections_file
         from vibecraft.providers import get_provider
 
         settings = get_settings()
@@ -38,8 +38,13 @@ def register(app: typer.Typer) -> None:
             chosen_shape = output_shape(shape, settings.video_max_height)
         except ValueError as e:
             raise typer.BadParameter(str(e), param_hint="--shape") from e
-        if sections != "auto" and not Path(sections).is_file():
-            raise typer.BadParameter("give 'auto' or an existing JSON file", param_hint="--sections")
+        if sections != "auto":
+            if not Path(sections).is_file():
+                raise typer.BadParameter("give 'auto' or an existing JSON file", param_hint="--sections")
+            try:
+                read_sections_file(Path(sections))
+            except SectionsFileError as e:
+                raise typer.BadParameter(str(e), param_hint="--sections") from e
         try:
             inspect_audio(song, max_duration_sec=settings.max_song_duration_sec)
         except AudioRejected as e:

@@ -15,12 +15,15 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from vibecraft import pipeline
 from vibecraft.analysis_result import AnalysisResult
 from vibecraft.audio.analysis import analyze_audio
 from vibecraft.planning.sections import SectionDraft, snap_sections
 from vibecraft.providers.base import VideoProvider
 from vibecraft.providers.clip_context import SectionFacts
+from vibecraft.schemas import SectionsIn
 from vibecraft.video.compose import compose_video
 from vibecraft.video.shapes import Shape, frame_count
 
@@ -45,12 +48,41 @@ class MakeResult:
     clips: list[PlannedClip] = field(default_factory=list)
 
 
+class SectionsFileError(ValueError):
+    """A sections file a person must fix; the message names the file and what is wrong."""
+
+
+def read_sections_file(path: Path) -> list[dict]:
+    """The sections of a JSON file: a list of {label, start_time, end_time, prompt_note?}, or {"sections": [...]}.
+
+    Checked with the API's own schema, so the command line and the web app accept the same sections;
+    read before the analysis, so a typo costs no waiting.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise SectionsFileError(f"{path.name} is not a readable JSON file: {e}") from e
+    try:
+        checked = SectionsIn.model_validate(data if isinstance(data, dict) else {"sections": data})
+    except ValidationError as e:
+        problems = "; ".join(_section_problem(err) for err in e.errors()[:4])
+        raise SectionsFileError(f"{path.name}: {problems} (each section needs label, start_time and end_time "
+                                f"in seconds, prompt_note is optional)") from e
+    if not checked.sections:
+        raise SectionsFileError(f"{path.name} holds no sections")
+    return [s.model_dump() for s in checked.sections]
+
+
+def _section_problem(error: dict) -> str:
+    where = [f"section {p + 1}" if isinstance(p, int) else str(p) for p in error["loc"] if p != "sections"]
+    return f"{' '.join(where) or 'sections'}: {error['msg'].lower()}"
+
+
 def load_sections(spec: str, analysis: AnalysisResult) -> list[dict]:
-    """'auto' takes the analysis's suggested sections; otherwise a JSON file of [{label, start_time, end_time, prompt_note?}]."""
+    """'auto' takes the analysis's suggested sections; otherwise the sections of a JSON file (read_sections_file)."""
     if spec == "auto":
         return [dict(s) for s in analysis.suggested_sections]
-    data = json.loads(Path(spec).read_text(encoding="utf-8"))
-    return list(data["sections"] if isinstance(data, dict) else data)
+    return read_sections_file(Path(spec))
 
 
 def make_video(

@@ -8,7 +8,7 @@ import numpy as np
 from vibecraft.analysis_result import AnalysisResult
 from vibecraft.providers.clip_context import build_clip_context
 from vibecraft.render.context import Word
-from vibecraft.render.kinetic_type import KineticType, layout_phrases
+from vibecraft.render.kinetic_type import MIN_ACCENT_DISTANCE, KineticType, layout_phrases, opposite_hue
 
 W, H, FONT = 640, 360, 50
 LYRICS = [
@@ -109,3 +109,41 @@ def test_pale_words_on_a_pale_picture_keep_a_dark_edge_on_every_side():
     for height in (360, 720):
         shares = _dark_edge_share_per_side(height)
         assert min(shares.values()) >= 0.7, (height, shares)
+
+
+PINK = np.array([1.0, 0.45, 0.75], np.float32)
+
+
+def _sung_word_colour(background: np.ndarray, t: float = 1.5, kinetic: KineticType | None = None) -> np.ndarray:
+    """Draw the word "SOL" sung at t over a plain background (0-1 RGB): the commonest colour (0-1) among the bright
+    pixels that stand apart from the background (the glyphs' full-coverage inside; edges blend with the halo)."""
+    image = np.empty((3, H, W), np.uint8)
+    image[:] = (background * 255).astype(np.uint8)[:, None, None]
+    kinetic = kinetic or KineticType((Word(1.0, 3.0, "SOL"),), W, H, text_colour=np.ones(3, np.float32),
+                                     highlight_colour=PINK, shadow_colour=np.zeros(3, np.float32))
+    kinetic.draw(image, t, 0.0)
+    pixels = image.reshape(3, -1).astype(float) / 255
+    ink = (pixels.max(axis=0) >= 0.6) & (np.linalg.norm(pixels - background[:, None], axis=0) >= 0.2)
+    assert ink.sum() >= 200, "the word stands out from the picture in too few pixels"
+    colours, counts = np.unique(pixels[:, ink].T, axis=0, return_counts=True)
+    return colours[np.argmax(counts)]
+
+
+def test_the_sung_word_keeps_its_highlight_where_the_picture_differs_from_it():
+    colour = _sung_word_colour(np.array([0.05, 0.05, 0.2], np.float32))
+    assert np.linalg.norm(colour - PINK) < 0.1, colour
+
+
+def test_the_sung_word_turns_to_the_opposite_hue_over_a_picture_of_its_own_colour():
+    # A pink word over the pink synthwave sun was legible only by its dark halo.
+    colour = _sung_word_colour(PINK.copy())
+    assert np.linalg.norm(colour - PINK) >= MIN_ACCENT_DISTANCE, colour
+    assert np.linalg.norm(colour - opposite_hue(PINK)) < 0.1, colour
+
+
+def test_a_sung_word_keeps_the_colour_it_started_with_while_the_picture_moves():
+    kinetic = KineticType((Word(1.0, 3.0, "SOL"),), W, H, text_colour=np.ones(3, np.float32),
+                          highlight_colour=PINK, shadow_colour=np.zeros(3, np.float32))
+    first = _sung_word_colour(PINK.copy(), 1.5, kinetic)
+    later = _sung_word_colour(np.array([0.05, 0.05, 0.2], np.float32), 1.8, kinetic)
+    assert np.linalg.norm(first - later) < 0.1, (first, later)

@@ -8,6 +8,7 @@ its first word to shortly after its last, and hides inside a long pause within i
 
 from __future__ import annotations
 
+import colorsys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,7 @@ MIN_FONT_SCALE = 0.55     # a long line shrinks to fit MAX_ROWS rows, but no fur
 INNER_PAUSE_SEC = 3.0     # a pause this long inside a line hides it until just before the next word
 HALO_GROW = 0.04          # the halo reaches this share of the font size past each stroke, then
 HALO_BLUR = 0.05          # softens over this share
+MIN_ACCENT_DISTANCE = 0.35  # RGB distance (0-1 channels) the sung word's colour keeps from the picture under it
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,12 @@ def word_masks(text: str, size: int) -> tuple[np.ndarray, np.ndarray]:
     grow = 2 * max(1, round(size * HALO_GROW)) + 1
     halo = image.filter(ImageFilter.MaxFilter(grow)).filter(ImageFilter.GaussianBlur(max(1.0, size * HALO_BLUR)))
     return np.asarray(image, np.float32) / 255, np.asarray(halo, np.float32) / 255
+
+
+def opposite_hue(colour: np.ndarray) -> np.ndarray:
+    """The colour with its hue turned half way round, saturation and brightness kept."""
+    hue, saturation, value = colorsys.rgb_to_hsv(*(float(c) for c in colour))
+    return np.array(colorsys.hsv_to_rgb((hue + 0.5) % 1.0, saturation, value), np.float32)
 
 
 def text_width(text: str, size: int) -> float:
@@ -178,6 +186,7 @@ class KineticType:
         self.font_size = max(8, int(round(min(height * 0.14, width * 0.09))))
         self.phrases = layout_phrases(words, width, height, self.font_size)
         self.text_colour, self.highlight_colour, self.shadow_colour = text_colour, highlight_colour, shadow_colour
+        self._accent_of: dict[int, np.ndarray] = {}  # the sung colour chosen for each word, kept while it is sung
 
     def draw(self, image: np.ndarray, t: float, pulse: float) -> None:
         """Composite the words visible at t; pulse (0–1) makes the whole phrase swell slightly on the beat."""
@@ -196,9 +205,36 @@ class KineticType:
             if is_current:
                 scale *= 1.08
             alpha = fade * (0.35 + 0.65 * grow) * (1.0 if is_current or current is None else 0.82)
-            colour = self.highlight_colour if is_current else self.text_colour
+            colour = self._accent(image, pw, base_size) if is_current else self.text_colour
             self._blit(image, pw.word.word.strip(), pw.cx, pw.cy - (base_size * 0.06 if is_current else 0),
                        int(round(base_size * scale)), colour, alpha)
+
+    def _accent(self, image: np.ndarray, pw: PlacedWord, size: int) -> np.ndarray:
+        """The sung word's colour: the highlight, or its opposite hue where the picture under the word is too close to it.
+
+        A pink word over a pink sun kept only its dark halo apart from the picture. The choice is made once a word,
+        when it starts to be sung, so a word never changes colour as the picture moves under it.
+        """
+        key = id(pw)
+        if key not in self._accent_of:
+            under = self._mean_under(image, pw, size)
+            chosen = self.highlight_colour
+            if under is not None and float(np.linalg.norm(chosen - under)) < MIN_ACCENT_DISTANCE:
+                opposite = opposite_hue(chosen)
+                if np.linalg.norm(opposite - under) > np.linalg.norm(chosen - under):
+                    chosen = opposite
+            self._accent_of[key] = chosen
+        return self._accent_of[key]
+
+    def _mean_under(self, image: np.ndarray, pw: PlacedWord, size: int) -> np.ndarray | None:
+        """Mean colour (0-1) of the picture in the word's box, or None if the box is off the canvas."""
+        glyphs, _halo = word_masks(pw.word.word.strip(), max(6, size))
+        h, w = glyphs.shape
+        x0, y0 = max(0, int(round(pw.cx - w / 2))), max(0, int(round(pw.cy - h / 2)))
+        x1, y1 = min(self.width, x0 + w), min(self.height, y0 + h)
+        if x1 <= x0 or y1 <= y0:
+            return None
+        return image[:, y0:y1, x0:x1].reshape(3, -1).mean(axis=1).astype(np.float32) / 255
 
     def _blit(self, image: np.ndarray, text: str, cx: float, cy: float, size: int, colour: np.ndarray,
               alpha: float) -> None:
