@@ -167,27 +167,45 @@ def locate_lines(whisper, tokenizer, audio: np.ndarray, lines: list[list[str]], 
                 or (best_effort and scores[i, choice[i]] >= LOCATE_MIN_LOG_PROB)]
     if not accepted:
         return [None] * len(lines)
-    # A found line with a look-alike in the same stretch (vocables: "ba da da", "ba da da dam") may read
-    # best in a long window that holds several of them, not its own: such lines are placed again among
-    # the long windows and shorter ones, where only one of them is sung. Other lines keep their scores.
     candidates, placed = windows, {i: choice[i] for i in accepted}
-    alike = [i for i in accepted if _has_look_alike(lines, i)]
-    fine = _fine_windows(whisper, audio, gap_start, gap_end) if alike and not best_effort else []
-    if fine:
-        candidates = windows + fine
-        order = sorted(range(len(candidates)), key=lambda w: (candidates[w][0], candidates[w][1]))
-        candidates = [candidates[w] for w in order]
-        both = np.full((len(accepted), len(candidates)), -np.inf)
-        for row, i in enumerate(accepted):
-            for column, w in enumerate(order):
-                if w < len(windows):
-                    both[row, column] = scores[i, w]
-                elif i in alike:
-                    both[row, column] = _line_score(whisper, tokenizer, candidates[column], lines[i])
-        placed = dict(zip(accepted, _ordered_choice(both)))
+    if not best_effort and any(_has_look_alike(lines, i) for i in accepted):
+        candidates, placed = _place_look_alikes(whisper, tokenizer, audio, lines, windows, scores, accepted,
+                                                gap_start, gap_end) or (candidates, placed)
+    return _align_placed(whisper, tokenizer, lines, candidates, placed)
+
+
+def _place_look_alikes(whisper, tokenizer, audio: np.ndarray, lines: list[list[str]], windows: list,  # noqa: ANN001
+                       scores: np.ndarray, accepted: list[int], gap_start: float, gap_end: float) -> tuple | None:
+    """(windows, line -> window) with the found lines that have a look-alike placed among 8-s windows too.
+
+    A found line with a look-alike in the same stretch (vocables: "ba da da", "ba da da dam") may read best
+    in a long window that holds several of them, not its own: such lines are placed again among the long
+    windows and shorter ones, where only one of them is sung. Other lines keep their scores. None when the
+    stretch is too short for shorter windows.
+    """
+    fine = _fine_windows(whisper, audio, gap_start, gap_end)
+    if not fine:
+        return None
+    alike = {i for i in accepted if _has_look_alike(lines, i)}
+    candidates = windows + fine
+    order = sorted(range(len(candidates)), key=lambda w: (candidates[w][0], candidates[w][1]))
+    candidates = [candidates[w] for w in order]
+    both = np.full((len(accepted), len(candidates)), -np.inf)
+    for row, i in enumerate(accepted):
+        for column, w in enumerate(order):
+            if w < len(windows):
+                both[row, column] = scores[i, w]
+            elif i in alike:
+                both[row, column] = _line_score(whisper, tokenizer, candidates[column], lines[i])
+    return candidates, dict(zip(accepted, _ordered_choice(both)))
+
+
+def _align_placed(whisper, tokenizer, lines: list[list[str]], windows: list,  # noqa: ANN001
+                  placed: dict[int, int]) -> list[list[tuple[float, float]] | None]:
+    """Force-align the lines of each window together: (start, end) of each word of each placed line, else None."""
     located: list[list[tuple[float, float]] | None] = [None] * len(lines)
-    for w, (start, _end, encoded, num_frames) in enumerate(candidates):
-        members = [i for i in accepted if placed[i] == w]
+    for w, (start, _end, encoded, num_frames) in enumerate(windows):
+        members = [i for i in sorted(placed) if placed[i] == w]
         if not members:
             continue
         words = [word for i in members for word in lines[i]]
