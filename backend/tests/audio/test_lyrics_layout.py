@@ -114,11 +114,13 @@ def test_pale_words_on_a_pale_picture_keep_a_dark_edge_on_every_side():
 PINK = np.array([1.0, 0.45, 0.75], np.float32)
 
 
-def _sung_word_colour(background: np.ndarray, t: float = 1.5, kinetic: KineticType | None = None) -> np.ndarray:
-    """Draw the word "SOL" sung at t over a plain background (0-1 RGB): the commonest colour (0-1) among the bright
+def _sung_word_colour(background: np.ndarray, t: float = 1.5, kinetic: KineticType | None = None,
+                      left_share: float = 1.0) -> np.ndarray:
+    """Draw the word "SOL" sung at t over a background (0-1 RGB) filling the left `left_share` of the picture, the
+    rest near black: the commonest colour (0-1) among the bright
     pixels that stand apart from the background (the glyphs' full-coverage inside; edges blend with the halo)."""
-    image = np.empty((3, H, W), np.uint8)
-    image[:] = (background * 255).astype(np.uint8)[:, None, None]
+    image = np.full((3, H, W), 8, np.uint8)  # what is not background is near black
+    image[:, :, :int(W * left_share)] = (background * 255).astype(np.uint8)[:, None, None]
     kinetic = kinetic or KineticType((Word(1.0, 3.0, "SOL"),), W, H, text_colour=np.ones(3, np.float32),
                                      highlight_colour=PINK, shadow_colour=np.zeros(3, np.float32))
     kinetic.draw(image, t, 0.0)
@@ -138,6 +140,13 @@ def test_the_sung_word_turns_to_the_opposite_hue_over_a_picture_of_its_own_colou
     # A pink word over the pink synthwave sun was legible only by its dark halo.
     colour = _sung_word_colour(PINK.copy())
     assert np.linalg.norm(colour - PINK) >= MIN_ACCENT_DISTANCE, colour
+    assert np.linalg.norm(colour - opposite_hue(PINK)) < 0.1, colour
+
+
+def test_the_sung_word_changes_colour_when_part_of_the_picture_under_it_is_its_own_colour():
+    # The sun covers the left half of the word's box, dark sky the rest: their mean is far from pink, but the
+    # half of the word over the sun would still vanish into it.
+    colour = _sung_word_colour(PINK.copy(), left_share=0.5)
     assert np.linalg.norm(colour - opposite_hue(PINK)) < 0.1, colour
 
 

@@ -32,7 +32,8 @@ MIN_FONT_SCALE = 0.55     # a long line shrinks to fit MAX_ROWS rows, but no fur
 INNER_PAUSE_SEC = 3.0     # a pause this long inside a line hides it until just before the next word
 HALO_GROW = 0.04          # the halo reaches this share of the font size past each stroke, then
 HALO_BLUR = 0.05          # softens over this share
-MIN_ACCENT_DISTANCE = 0.35  # RGB distance (0-1 channels) the sung word's colour keeps from the picture under it
+MIN_ACCENT_DISTANCE = 0.35  # RGB distance (0-1 channels) under which a pixel is close to the sung word's colour
+MAX_CLOSE_SHARE = 0.25      # the sung word changes colour when this share of the picture under it is that close
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,11 @@ def opposite_hue(colour: np.ndarray) -> np.ndarray:
     """The colour with its hue turned half way round, saturation and brightness kept."""
     hue, saturation, value = colorsys.rgb_to_hsv(*(float(c) for c in colour))
     return np.array(colorsys.hsv_to_rgb((hue + 0.5) % 1.0, saturation, value), np.float32)
+
+
+def close_share(colour: np.ndarray, pixels: np.ndarray) -> float:
+    """Share of `pixels` (3, N, 0-1) within MIN_ACCENT_DISTANCE of `colour`."""
+    return float(np.mean(np.linalg.norm(pixels - colour[:, None], axis=0) < MIN_ACCENT_DISTANCE))
 
 
 def text_width(text: str, size: int) -> float:
@@ -210,31 +216,32 @@ class KineticType:
                        int(round(base_size * scale)), colour, alpha)
 
     def _accent(self, image: np.ndarray, pw: PlacedWord, size: int) -> np.ndarray:
-        """The sung word's colour: the highlight, or its opposite hue where the picture under the word is too close to it.
+        """The sung word's colour: the highlight, or its opposite hue where much of the picture under the word is
+        close to the highlight.
 
         A pink word over a pink sun kept only its dark halo apart from the picture. The choice is made once a word,
         when it starts to be sung, so a word never changes colour as the picture moves under it.
         """
         key = id(pw)
         if key not in self._accent_of:
-            under = self._mean_under(image, pw, size)
+            under = self._pixels_under(image, pw, size)
             chosen = self.highlight_colour
-            if under is not None and float(np.linalg.norm(chosen - under)) < MIN_ACCENT_DISTANCE:
+            if under is not None and close_share(chosen, under) >= MAX_CLOSE_SHARE:
                 opposite = opposite_hue(chosen)
-                if np.linalg.norm(opposite - under) > np.linalg.norm(chosen - under):
+                if close_share(opposite, under) < close_share(chosen, under):
                     chosen = opposite
             self._accent_of[key] = chosen
         return self._accent_of[key]
 
-    def _mean_under(self, image: np.ndarray, pw: PlacedWord, size: int) -> np.ndarray | None:
-        """Mean colour (0-1) of the picture in the word's box, or None if the box is off the canvas."""
+    def _pixels_under(self, image: np.ndarray, pw: PlacedWord, size: int) -> np.ndarray | None:
+        """The picture's pixels (3, N, 0-1) in the word's box, or None if the box is off the canvas."""
         glyphs, _halo = word_masks(pw.word.word.strip(), max(6, size))
         h, w = glyphs.shape
         x0, y0 = max(0, int(round(pw.cx - w / 2))), max(0, int(round(pw.cy - h / 2)))
         x1, y1 = min(self.width, x0 + w), min(self.height, y0 + h)
         if x1 <= x0 or y1 <= y0:
             return None
-        return image[:, y0:y1, x0:x1].reshape(3, -1).mean(axis=1).astype(np.float32) / 255
+        return image[:, y0:y1, x0:x1].reshape(3, -1).astype(np.float32) / 255
 
     def _blit(self, image: np.ndarray, text: str, cx: float, cy: float, size: int, colour: np.ndarray,
               alpha: float) -> None:
