@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import make_audio
-from vibecraft.make import SectionsFileError, read_sections_file
+from vibecraft.make import SectionsFileError, check_sections_file, read_sections_file
 
 GOOD = [{"label": "Verse", "start_time": 0, "end_time": 12.5, "prompt_note": "desert highway at dusk"},
         {"label": "Chorus", "start_time": 12.5, "end_time": 30}]
@@ -58,3 +58,31 @@ def test_the_command_refuses_a_bad_sections_file_before_any_analysis(tmp_path, m
     result = CliRunner().invoke(app, ["make", str(song), "-o", str(tmp_path / "out.mp4"), "--sections", str(bad)])
     assert result.exit_code == 2, result.output
     assert "start_time" in result.output and not (tmp_path / "out.mp4").exists()
+
+
+@pytest.mark.parametrize(("content", "named"), [
+    ([{"label": "Verse", "start_time": 0, "end_time": 2}], "must run to the song's end (3.00 s)"),
+    ([{"label": "Verse", "start_time": 0, "end_time": 2}, {"label": "Chorus", "start_time": 1.5, "end_time": 3}],
+     "overlap"),
+    ([{"label": "Verse", "start_time": 0, "end_time": 1}, {"label": "Chorus", "start_time": 2, "end_time": 3}], "gap"),
+    ([{"label": "Verse", "start_time": 0, "end_time": 3, "prompt_note": "x" * 101}], "at most 100 characters"),
+])
+def test_the_planner_s_checks_run_against_the_song_s_length_before_the_analysis(tmp_path, monkeypatch, content, named):
+    from vibecraft import make
+    from vibecraft.cli import app
+
+    monkeypatch.setattr(make, "analyze_audio", lambda *_a, **_k: pytest.fail("the analysis ran before the check"))
+    song = make_audio(tmp_path / "song.wav", 3.0)
+    path = write(tmp_path, content)
+    with pytest.raises(SectionsFileError) as caught:
+        make.check_sections_file(path, 3.0)
+    assert str(caught.value).startswith("sections.json: ") and named in str(caught.value), caught.value
+    result = CliRunner().invoke(app, ["make", str(song), "-o", str(tmp_path / "out.mp4"), "--sections", str(path)])
+    assert result.exit_code == 2 and "sections.json" in result.output, result.output
+    assert not (tmp_path / "out.mp4").exists()
+
+
+def test_sections_that_tile_the_song_pass_the_check(tmp_path):
+    path = write(tmp_path, [{"label": "Verse", "start_time": 0, "end_time": 1.5},
+                            {"label": "Chorus", "start_time": 1.5, "end_time": 3.0}])
+    assert [s["label"] for s in check_sections_file(path, 3.0)] == ["Verse", "Chorus"]

@@ -28,7 +28,7 @@ def register(app: typer.Typer) -> None:
         """Analyze SONG, plan beat-aligned clips, render them and compose the video."""
         # Heavy (the analysis and lyrics models, the renderer, the providers): loaded only when this command runs.
         from vibecraft.jobs.models_cache import lyrics_engine
-        from vibecraft.make import SectionsFileError, make_video, read_sections_file
+        from vibecraft.make import SectionsFileError, check_sections_file, make_video
         from vibecraft.providers import get_provider
 
         settings = get_settings()
@@ -38,18 +38,18 @@ def register(app: typer.Typer) -> None:
             chosen_shape = output_shape(shape, settings.video_max_height)
         except ValueError as e:
             raise typer.BadParameter(str(e), param_hint="--shape") from e
-        if sections != "auto":
-            if not Path(sections).is_file():
-                raise typer.BadParameter("give 'auto' or an existing JSON file", param_hint="--sections")
-            try:
-                read_sections_file(Path(sections))
-            except SectionsFileError as e:
-                raise typer.BadParameter(str(e), param_hint="--sections") from e
+        if sections != "auto" and not Path(sections).is_file():
+            raise typer.BadParameter("give 'auto' or an existing JSON file", param_hint="--sections")
         try:
-            inspect_audio(song, max_duration_sec=settings.max_song_duration_sec)
+            audio = inspect_audio(song, max_duration_sec=settings.max_song_duration_sec)
         except AudioRejected as e:
             console.print(f"[red]{song.name}:[/red] {e.detail}")
             raise typer.Exit(2) from e
+        if sections != "auto":
+            try:  # the song's length is known now: the tiling is checked before the analysis's wait
+                check_sections_file(Path(sections), audio.duration_sec)
+            except SectionsFileError as e:
+                raise typer.BadParameter(str(e), param_hint="--sections") from e
         output.parent.mkdir(parents=True, exist_ok=True)
         try:
             with stage_progress() as bars:

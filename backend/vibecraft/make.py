@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from vibecraft import pipeline
 from vibecraft.analysis_result import AnalysisResult
 from vibecraft.audio.analysis import analyze_audio
-from vibecraft.planning.sections import SectionDraft, snap_sections
+from vibecraft.planning.sections import SectionDraft, SectionError, snap_sections
 from vibecraft.providers.base import VideoProvider
 from vibecraft.providers.clip_context import SectionFacts
 from vibecraft.schemas import SectionsIn
@@ -73,6 +73,23 @@ def read_sections_file(path: Path) -> list[dict]:
     return [s.model_dump() for s in checked.sections]
 
 
+def check_sections_file(path: Path, duration: float) -> list[dict]:
+    """read_sections_file, then the checks that need only the song's length (labels, notes, order, no gap or
+    overlap, the whole song covered), so every mistake the planner would find shows before the analysis.
+    """
+    sections = read_sections_file(path)
+    try:
+        snap_sections([_draft(s) for s in sections], duration=duration, beat_times=[], downbeat_times=[])
+    except SectionError as e:
+        raise SectionsFileError(f"{path.name}: {e}") from e
+    return sections
+
+
+def _draft(section: dict) -> SectionDraft:
+    return SectionDraft(label=section["label"], start_time=float(section["start_time"]),
+                        end_time=float(section["end_time"]), prompt_note=section.get("prompt_note", ""))
+
+
 def _section_problem(error: dict) -> str:
     where = [f"section {p + 1}" if isinstance(p, int) else str(p) for p in error["loc"] if p != "sections"]
     return f"{' '.join(where) or 'sections'}: {error['msg'].lower()}"
@@ -113,8 +130,7 @@ def make_video(
 
     t0 = time.perf_counter()
     duration = float(analysis.duration_sec)
-    drafts = [SectionDraft(label=s["label"], start_time=float(s["start_time"]), end_time=float(s["end_time"]),
-                           prompt_note=s.get("prompt_note", "")) for s in load_sections(sections_spec, analysis)]
+    drafts = [_draft(s) for s in load_sections(sections_spec, analysis)]
     sections = snap_sections(drafts, duration=duration, beat_times=analysis.beat_times, downbeat_times=analysis.downbeat_times)
     facts = [SectionFacts(label=s.label, start=s.start_time, end=s.end_time, note=s.prompt_note or "") for s in sections]
     vtype = video_type or analysis.suggested_video_type
